@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib.h>
+int main (int argc, char **argv) { return 2; }
