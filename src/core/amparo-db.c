@@ -1,0 +1,338 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "AmparoDb"
+
+#include <glib/gi18n.h>
+
+#include "amparo-db.h"
+#include "amparo-error.h"
+#include "amparo-secret.h"
+
+/* Settings applied to every connection, right after keying. The page size
+ * must match the one the file was created with; 4096 roughly halves the
+ * encryption tax on reads compared with SQLCipher 3's default of 1024. */
+static const char connection_pragmas[] =
+  "PRAGMA cipher_page_size = 4096;";
+
+static const char session_pragmas[] =
+  "PRAGMA temp_store = MEMORY;"
+  "PRAGMA secure_delete = ON;"
+  "PRAGMA foreign_keys = ON;"
+  "PRAGMA busy_timeout = 5000;"
+  "PRAGMA synchronous = FULL;";
+
+void
+amparo_db_set_error (GError **error,
+                     sqlite3 *db,
+                     int      rc)
+{
+  int code = rc & 0xff;
+
+  switch (code)
+    {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      g_set_error_literal (error, AMPARO_ERROR, AMPARO_ERROR_DAMAGED_DATABASE,
+                           _("A data file is damaged or was not made with this vault’s keys"));
+      break;
+    case SQLITE_FULL:
+      g_set_error_literal (error, AMPARO_ERROR, AMPARO_ERROR_IO,
+                           _("The disk is full: nothing was saved"));
+      break;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_IO,
+                   _("A data file could not be read or written (%s)"), sqlite3_errstr (rc));
+      break;
+    case SQLITE_CONSTRAINT:
+      /* SQLite's constraint messages name tables and columns, never values */
+      g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_INVALID,
+                   _("The change breaks a rule of the data (%s)"),
+                   db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      break;
+    default:
+      g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_FAILED,
+                   _("Database error: %s"),
+                   db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      break;
+    }
+}
+
+/**
+ * amparo_db_has_cipher:
+ *
+ * If plain libsqlite3 got linked before SQLCipher, `PRAGMA key` is silently
+ * ignored and everything would be written in clear. SQLCipher answers
+ * `PRAGMA cipher_version` with a row; plain SQLite answers nothing.
+ */
+gboolean
+amparo_db_has_cipher (sqlite3 *db)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA cipher_version;", -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL
+         && *sqlite3_column_text (stmt, 0) != '\0';
+}
+
+/**
+ * amparo_db_open:
+ * @path: the store's file
+ * @key: its raw 32-byte key
+ * @create: whether a missing file may be created
+ *
+ * Opens and keys a SQLCipher store. A wrong key only shows on the first
+ * read, so this reads `sqlite_master` before returning.
+ *
+ * Returns: (transfer full): the connection, or %NULL with
+ *   %AMPARO_ERROR_DAMAGED_DATABASE, %AMPARO_ERROR_NO_CIPHER or
+ *   %AMPARO_ERROR_IO
+ */
+sqlite3 *
+amparo_db_open (const char         *path,
+                const AmparoSecret *key,
+                gboolean            create,
+                GError            **error)
+{
+  sqlite3 *db = NULL;
+  char *sql_key;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (create)
+    flags |= SQLITE_OPEN_CREATE;
+  else if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error_literal (error, AMPARO_ERROR, AMPARO_ERROR_DAMAGED_DATABASE,
+                           _("A data file of the vault is missing"));
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (path, &db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      amparo_db_set_error (error, db, rc);
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  if (!amparo_db_has_cipher (db))
+    {
+      g_set_error_literal (error, AMPARO_ERROR, AMPARO_ERROR_NO_CIPHER,
+                           _("This program was built without database encryption "
+                             "(SQLCipher is missing); refusing to touch any data"));
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  sql_key = amparo_secret_to_sql_key (key);
+  rc = sqlite3_key (db, sql_key, strlen (sql_key));
+  amparo_secret_free_sql_key (sql_key);
+  if (rc != SQLITE_OK)
+    {
+      amparo_db_set_error (error, db, rc);
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  rc = sqlite3_exec (db, connection_pragmas, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "SELECT count(*) FROM sqlite_master;", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, session_pragmas, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "PRAGMA journal_mode = WAL;", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      amparo_db_set_error (error, db, rc);
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+void
+amparo_db_close (sqlite3 *db)
+{
+  if (db != NULL)
+    sqlite3_close_v2 (db);
+}
+
+gboolean
+amparo_db_exec (sqlite3    *db,
+                const char *sql,
+                GError    **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      amparo_db_set_error (error, db, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+sqlite3_stmt *
+amparo_db_prepare (sqlite3    *db,
+                   const char *sql,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      amparo_db_set_error (error, db, rc);
+      return NULL;
+    }
+  return stmt;
+}
+
+/* Steps a statement that returns no rows; resets it for reuse. */
+gboolean
+amparo_db_step_done (sqlite3      *db,
+                     sqlite3_stmt *stmt,
+                     GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      amparo_db_set_error (error, db, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+amparo_db_query_int (sqlite3    *db,
+                     const char *sql,
+                     gint64      fallback)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return fallback;
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return fallback;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+char *
+amparo_db_query_text (sqlite3    *db,
+                      const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+gboolean
+amparo_db_begin (sqlite3 *db,
+                 GError **error)
+{
+  return amparo_db_exec (db, "BEGIN IMMEDIATE;", error);
+}
+
+gboolean
+amparo_db_commit (sqlite3 *db,
+                  GError **error)
+{
+  return amparo_db_exec (db, "COMMIT;", error);
+}
+
+void
+amparo_db_rollback (sqlite3 *db)
+{
+  if (!sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+}
+
+gboolean
+amparo_db_integrity_check (sqlite3 *db,
+                           GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = amparo_db_prepare (db, "PRAGMA integrity_check;", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      amparo_db_set_error (error, db, rc);
+      return FALSE;
+    }
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+    {
+      g_set_error_literal (error, AMPARO_ERROR, AMPARO_ERROR_INTEGRITY,
+                           _("A data file failed its integrity check"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * amparo_db_export_to:
+ * @dest_path: a file that must not exist yet
+ * @dest_key: the key for the copy
+ *
+ * Writes a consistent, encrypted copy of the open store with
+ * sqlcipher_export(), for backups and key rotation.
+ */
+gboolean
+amparo_db_export_to (sqlite3            *db,
+                     const char         *dest_path,
+                     const AmparoSecret *dest_key,
+                     GError            **error)
+{
+  g_autofree char *quoted_path = NULL;
+  g_autofree char *attach = NULL;
+  char *sql_key;
+  gboolean ok;
+
+  if (g_file_test (dest_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error_literal (error, AMPARO_ERROR, AMPARO_ERROR_EXISTS,
+                           _("The copy’s destination already exists"));
+      return FALSE;
+    }
+
+  quoted_path = sqlite3_mprintf ("%Q", dest_path);
+  sql_key = amparo_secret_to_sql_key (dest_key);
+  attach = g_strdup_printf ("ATTACH DATABASE %s AS amparo_export KEY \"%s\";", quoted_path,
+                            sql_key);
+  amparo_secret_free_sql_key (sql_key);
+  ok = amparo_db_exec (db, attach, error);
+  /* the statement text held the key */
+  memset (attach, 0, strlen (attach));
+  if (!ok)
+    return FALSE;
+
+  ok = amparo_db_exec (db,
+                       "PRAGMA amparo_export.cipher_page_size = 4096;"
+                       "SELECT sqlcipher_export('amparo_export');"
+                       "PRAGMA amparo_export.user_version = 0;",
+                       error);
+  if (ok)
+    {
+      gint64 version = amparo_db_query_int (db, "PRAGMA main.user_version;", 0);
+      g_autofree char *sql = g_strdup_printf ("PRAGMA amparo_export.user_version = %"
+                                              G_GINT64_FORMAT ";", version);
+      ok = amparo_db_exec (db, sql, error);
+    }
+  sqlite3_exec (db, "DETACH DATABASE amparo_export;", NULL, NULL, NULL);
+  return ok;
+}

@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "AmparoSchema"
+
+#include <glib/gi18n.h>
+
+#include "amparo-error.h"
+#include "amparo-schema.h"
+
+/* Schemas are versioned with PRAGMA user_version and only ever migrated
+ * forward: append a step, never edit a shipped one. SQLite 3.15 (inside
+ * SQLCipher 3.4.1): no window functions, UPSERT, RENAME COLUMN or JSON1.
+ *
+ * The coded store (cases.db) holds only codes, numbers and dates. Every
+ * name and every free-text narrative lives in the identifying store
+ * (contacts.db), linked by case id; that link exists only there. */
+
+static const char *const cases_steps[] = {
+  /* 1 */
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT NOT NULL);"
+
+  "CREATE TABLE signing_key ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  public BLOB NOT NULL,"
+  "  secret BLOB NOT NULL);"
+
+  "CREATE TABLE cases ("
+  "  id INTEGER PRIMARY KEY,"
+  "  ref_code TEXT NOT NULL UNIQUE,"
+  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),"
+  "  opened TEXT NOT NULL,"
+  "  closed TEXT,"
+  "  counted INTEGER NOT NULL DEFAULT 1 CHECK (counted IN (0, 1)),"
+  /* 0 while the identifying half of an intake is not yet committed; see
+   * amparo-cases.c. Incomplete cases never enter reports. */
+  "  complete INTEGER NOT NULL DEFAULT 1 CHECK (complete IN (0, 1)),"
+  "  age_band TEXT NOT NULL DEFAULT 'not_reported',"
+  "  gender TEXT NOT NULL DEFAULT 'not_reported',"
+  "  language TEXT NOT NULL DEFAULT 'not_reported',"
+  "  limited_english TEXT NOT NULL DEFAULT 'not_reported',"
+  "  referral_source TEXT NOT NULL DEFAULT 'not_reported',"
+  "  risk_level TEXT NOT NULL DEFAULT 'not_assessed',"
+  "  safety_plan_completed INTEGER NOT NULL DEFAULT 0,"
+  "  follow_up TEXT,"
+  "  outcome_safety_strategies TEXT NOT NULL DEFAULT 'not_asked',"
+  "  outcome_knows_resources TEXT NOT NULL DEFAULT 'not_asked',"
+  "  created_by TEXT,"
+  "  last_activity TEXT NOT NULL);"
+  "CREATE INDEX cases_status ON cases (status, opened);"
+  "CREATE INDEX cases_opened ON cases (opened);"
+  "CREATE INDEX cases_closed ON cases (closed);"
+
+  /* multi-valued categories: race_ethnicity, special_class, victimization */
+  "CREATE TABLE case_codes ("
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  category TEXT NOT NULL,"
+  "  code TEXT NOT NULL,"
+  "  PRIMARY KEY (case_id, category, code)) WITHOUT ROWID;"
+  "CREATE INDEX case_codes_category ON case_codes (category, code);"
+
+  "CREATE TABLE perpetrators ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  relationship TEXT NOT NULL DEFAULT 'not_reported',"
+  "  sex TEXT NOT NULL DEFAULT 'not_reported',"
+  "  age_band TEXT NOT NULL DEFAULT 'not_reported',"
+  "  count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1));"
+  "CREATE INDEX perpetrators_case ON perpetrators (case_id);"
+
+  "CREATE TABLE children ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  age_band TEXT NOT NULL DEFAULT 'not_reported');"
+  "CREATE INDEX children_case ON children (case_id);"
+
+  "CREATE TABLE services ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  category TEXT NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  date TEXT NOT NULL,"
+  "  minutes INTEGER NOT NULL DEFAULT 0 CHECK (minutes >= 0),"
+  "  staff TEXT);"
+  "CREATE INDEX services_case ON services (case_id, date);"
+  "CREATE INDEX services_date ON services (date);"
+
+  "CREATE TABLE shelter_stays ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  entered TEXT NOT NULL,"
+  "  exited TEXT,"
+  "  children INTEGER NOT NULL DEFAULT 0 CHECK (children >= 0),"
+  "  CHECK (exited IS NULL OR exited >= entered));"
+  "CREATE INDEX shelter_case ON shelter_stays (case_id);"
+
+  "CREATE TABLE partners ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  sector TEXT NOT NULL,"
+  "  services TEXT,"
+  "  eligibility TEXT,"
+  "  languages TEXT,"
+  "  hours TEXT,"
+  "  channels TEXT,"
+  "  contact_person TEXT,"
+  "  tier INTEGER NOT NULL DEFAULT 1 CHECK (tier BETWEEN 1 AND 4),"
+  "  agreement_signed TEXT,"
+  "  next_review TEXT,"
+  "  duties TEXT,"
+  "  active INTEGER NOT NULL DEFAULT 1);"
+
+  "CREATE TABLE releases ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  partner_id INTEGER NOT NULL REFERENCES partners (id),"
+  "  scope TEXT NOT NULL,"        /* release_scope codes joined with '|' */
+  "  purpose TEXT NOT NULL,"
+  "  signed TEXT NOT NULL,"
+  "  expires TEXT NOT NULL,"
+  "  form TEXT NOT NULL CHECK (form IN ('written', 'verbal')),"
+  "  revoked TEXT,"
+  "  created_by TEXT,"
+  "  CHECK (expires >= signed),"
+  "  UNIQUE (case_id, partner_id));"
+  "CREATE INDEX releases_expires ON releases (expires);"
+
+  "CREATE TABLE referrals ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  date TEXT NOT NULL,"
+  "  direction TEXT NOT NULL CHECK (direction IN ('out', 'in')),"
+  "  partner_id INTEGER REFERENCES partners (id),"
+  "  sector TEXT NOT NULL DEFAULT 'not_reported',"
+  "  service_needed TEXT,"
+  "  warm INTEGER NOT NULL DEFAULT 0,"
+  "  status TEXT NOT NULL DEFAULT 'made',"
+  "  follow_up TEXT,"
+  "  outcome TEXT,"
+  "  release_id INTEGER REFERENCES releases (id));"
+  "CREATE INDEX referrals_case ON referrals (case_id);"
+  "CREATE INDEX referrals_date ON referrals (date);"
+
+  /* Every time information about a case left the agency, and on what
+   * grounds: a referral under a release, a printed release form, or a
+   * mandated report (which needs no release). */
+  "CREATE TABLE disclosures ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  date TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  partner_id INTEGER REFERENCES partners (id),"
+  "  recipient_sector TEXT,"
+  "  report_type TEXT,"
+  "  scope TEXT NOT NULL,"
+  "  release_id INTEGER REFERENCES releases (id),"
+  "  staff TEXT NOT NULL);"
+  "CREATE INDEX disclosures_date ON disclosures (date);"
+
+  /* configurable risk checklist; custom items carry their own label */
+  "CREATE TABLE risk_items ("
+  "  code TEXT PRIMARY KEY NOT NULL,"
+  "  label TEXT,"
+  "  position INTEGER NOT NULL,"
+  "  active INTEGER NOT NULL DEFAULT 1);"
+  "CREATE TABLE case_risk ("
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  item TEXT NOT NULL,"
+  "  PRIMARY KEY (case_id, item)) WITHOUT ROWID;"
+
+  "CREATE TABLE safety_plan_items ("
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  item TEXT NOT NULL,"
+  "  done INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (case_id, item)) WITHOUT ROWID;"
+
+  /* Hash-chained: hash = BLAKE2b(previous hash || this row); see amparo-audit.c */
+  "CREATE TABLE audit ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  actor TEXT NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  case_id INTEGER,"
+  "  detail TEXT,"
+  "  hash BLOB NOT NULL);"
+  "CREATE INDEX audit_case ON audit (case_id);"
+
+  /* agency side of the sync module */
+  "CREATE TABLE coordinators ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  public_key BLOB NOT NULL UNIQUE,"
+  "  trusted_at TEXT NOT NULL,"
+  "  active INTEGER NOT NULL DEFAULT 1);"
+  "CREATE TABLE exports ("
+  "  id INTEGER PRIMARY KEY,"
+  "  period TEXT NOT NULL,"
+  "  sequence INTEGER NOT NULL,"
+  "  generated TEXT NOT NULL,"
+  "  file_name TEXT NOT NULL,"
+  "  coordinator_id INTEGER REFERENCES coordinators (id),"
+  "  digest BLOB NOT NULL);"
+
+  /* coordinator side */
+  "CREATE TABLE coordinator_key ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  public BLOB NOT NULL,"
+  "  secret BLOB NOT NULL);"
+  "CREATE TABLE agencies ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  sign_key BLOB NOT NULL,"
+  "  pinned_at TEXT NOT NULL);"
+  "CREATE TABLE summaries ("
+  "  id INTEGER PRIMARY KEY,"
+  "  agency_id TEXT NOT NULL REFERENCES agencies (id),"
+  "  period TEXT NOT NULL,"
+  "  sequence INTEGER NOT NULL,"
+  "  k INTEGER NOT NULL,"
+  "  generated TEXT NOT NULL,"
+  "  payload TEXT NOT NULL,"
+  "  digest BLOB NOT NULL,"
+  "  imported_at TEXT NOT NULL,"
+  "  UNIQUE (agency_id, period));"
+  "CREATE TABLE import_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  file_name TEXT,"
+  "  agency_id TEXT,"
+  "  period TEXT,"
+  "  sequence INTEGER,"
+  "  outcome TEXT NOT NULL,"
+  "  reason TEXT);",
+};
+
+static const char *const contacts_steps[] = {
+  /* 1 */
+  "CREATE TABLE people ("
+  "  case_id INTEGER PRIMARY KEY,"
+  "  first_name TEXT,"
+  "  last_name TEXT,"
+  "  preferred_name TEXT,"
+  "  aliases TEXT,"
+  "  birth_date TEXT,"
+  "  email TEXT,"
+  "  address TEXT,"
+  "  confidential_location INTEGER NOT NULL DEFAULT 1,"
+  "  safe_contact TEXT,"
+  /* lower-cased, accent-folded names for search-as-you-type */
+  "  search_key TEXT NOT NULL DEFAULT '',"
+  "  updated TEXT NOT NULL);"
+
+  "CREATE TABLE phones ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES people (case_id) ON DELETE CASCADE,"
+  "  number TEXT NOT NULL,"
+  "  label TEXT,"
+  /* the most protective default: no calls, texts or voicemail until the
+   * survivor says they are safe */
+  "  safe_to_call INTEGER NOT NULL DEFAULT 0,"
+  "  text_ok INTEGER NOT NULL DEFAULT 0,"
+  "  voicemail_ok INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX phones_case ON phones (case_id);"
+
+  "CREATE TABLE emergency_contacts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES people (case_id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  relationship TEXT,"
+  "  phone TEXT);"
+  "CREATE INDEX emergency_case ON emergency_contacts (case_id);"
+
+  "CREATE TABLE notes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES people (case_id) ON DELETE CASCADE,"
+  "  created TEXT NOT NULL,"
+  "  author TEXT NOT NULL,"
+  "  body TEXT NOT NULL);"
+  "CREATE INDEX notes_case ON notes (case_id, created);"
+
+  "CREATE TABLE safety_plans ("
+  "  case_id INTEGER PRIMARY KEY REFERENCES people (case_id) ON DELETE CASCADE,"
+  "  body TEXT NOT NULL,"
+  "  updated TEXT NOT NULL);",
+};
+
+static void
+steps_for (AmparoStore         store,
+           const char *const **steps,
+           int                *n_steps)
+{
+  if (store == AMPARO_STORE_CASES)
+    {
+      *steps = cases_steps;
+      *n_steps = G_N_ELEMENTS (cases_steps);
+    }
+  else
+    {
+      *steps = contacts_steps;
+      *n_steps = G_N_ELEMENTS (contacts_steps);
+    }
+}
+
+int
+amparo_schema_latest_version (AmparoStore store)
+{
+  const char *const *steps;
+  int n;
+
+  steps_for (store, &steps, &n);
+  return n;
+}
+
+/**
+ * amparo_schema_migrate:
+ *
+ * Brings @db up to the latest schema, one transaction per step. A store
+ * newer than this program is refused rather than touched.
+ */
+gboolean
+amparo_schema_migrate (sqlite3    *db,
+                       AmparoStore store,
+                       GError    **error)
+{
+  const char *const *steps;
+  int n, version;
+
+  steps_for (store, &steps, &n);
+  version = (int) amparo_db_query_int (db, "PRAGMA user_version;", -1);
+  if (version < 0 || version > n)
+    {
+      g_set_error_literal (error, AMPARO_ERROR, AMPARO_ERROR_DAMAGED_DATABASE,
+                           _("A data file was written by a newer version of Amparo; "
+                             "update the program before opening it"));
+      return FALSE;
+    }
+
+  for (int i = version; i < n; i++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d;", i + 1);
+
+      if (!amparo_db_begin (db, error))
+        return FALSE;
+      if (!amparo_db_exec (db, steps[i], error) || !amparo_db_exec (db, bump, error)
+          || !amparo_db_commit (db, error))
+        {
+          amparo_db_rollback (db);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

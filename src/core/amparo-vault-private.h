@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "amparo-keys.h"
+#include "amparo-vault.h"
+
+G_BEGIN_DECLS
+
+struct _AmparoVault
+{
+  GObject          parent_instance;
+
+  char            *dir;
+  char            *user;
+  AmparoRole       role;
+  AmparoVaultKind  kind;
+  AmparoKeyFile   *key_file;
+  AmparoSecret    *k_cases;
+  AmparoSecret    *k_contacts;
+  sqlite3         *cases;
+  sqlite3         *contacts;
+  gboolean         locked;
+};
+
+char *amparo_vault_path (const char *dir,
+                         const char *file);
+
+G_END_DECLS
