@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "amparo-audit.h"
+#include "amparo-cases.h"
 #include "amparo-codes.h"
 #include "amparo-db.h"
 #include "amparo-error.h"
@@ -422,7 +423,9 @@ amparo_vault_unlock (const char *dir,
       amparo_vault_lock (self);
       return NULL;
     }
-  if (!amparo_vault_audit (self, "unlock", 0, amparo_role_to_string (self->role), error))
+  self->locked = FALSE;
+  if (!amparo_cases_recover (self, error)
+      || !amparo_vault_audit (self, "unlock", 0, amparo_role_to_string (self->role), error))
     {
       amparo_vault_lock (self);
       return NULL;
