@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "amparo-application.h"
+#include "amparo-secret.h"
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(AmparoApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (!amparo_secure_init (&error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  app = amparo_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
