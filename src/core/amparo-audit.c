@@ -98,6 +98,20 @@ amparo_audit_append (sqlite3    *db,
         memcpy (prev, sqlite3_column_blob (last, 1), HASH_BYTES);
     }
 
+  /* If the last row is not the one the head names, rows were dropped from
+   * the end (or the head edited). Chaining onto it would hide that, so the
+   * break is recorded for good before appending. */
+  {
+    g_autofree char *head_now = amparo_db_query_text (db, "SELECT value FROM settings"
+                                                          " WHERE key = 'audit_head';");
+    g_autofree char *expected = id > 1 ? head_string (id - 1, prev) : NULL;
+
+    if (g_strcmp0 (head_now, expected) != 0
+        && !amparo_db_exec (db, "INSERT OR IGNORE INTO settings (key, value)"
+                                " VALUES ('audit_break', 'head');", error))
+      goto fail;
+  }
+
   row_hash (prev, id, at, actor, action, case_id, detail, hash);
 
   insert = amparo_db_prepare (db,
@@ -201,6 +215,13 @@ amparo_audit_verify (sqlite3 *db,
     expected_head = head_string (expected_id - 1, prev);
   if (g_strcmp0 (head, expected_head) != 0)
     return chain_broken (error, expected_id);
+
+  {
+    g_autofree char *brk = amparo_db_query_text (db, "SELECT value FROM settings"
+                                                     " WHERE key = 'audit_break';");
+    if (brk != NULL)
+      return chain_broken (error, expected_id);
+  }
 
   if (n_rows != NULL)
     *n_rows = count;

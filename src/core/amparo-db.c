@@ -98,15 +98,15 @@ amparo_db_open (const char         *path,
 {
   sqlite3 *db = NULL;
   char *sql_key;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+  /* CREATE always: attached databases (backups) inherit these flags; a
+   * missing store is caught by the check below instead */
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  if (create)
-    flags |= SQLITE_OPEN_CREATE;
-  else if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (!create && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error_literal (error, AMPARO_ERROR, AMPARO_ERROR_DAMAGED_DATABASE,
                            _("A data file of the vault is missing"));
