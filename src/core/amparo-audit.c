@@ -157,8 +157,7 @@ chain_broken (GError **error,
               gint64   id)
 {
   g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_AUDIT_CHAIN,
-               _("The audit log was altered: entry %" G_GINT64_FORMAT
-                 " was edited, deleted or moved"), id);
+               _("The audit log was altered: entry %u was edited, deleted or moved"), (guint) id);
   return FALSE;
 }
 

@@ -60,21 +60,23 @@ cross_store_check (AmparoVault *self,
     {
       g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_INTEGRITY,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "%" G_GINT64_FORMAT " identifying record has no case",
-                                "%" G_GINT64_FORMAT " identifying records have no case", orphans),
-                   orphans);
+                                "%u identifying record has no case",
+                                "%u identifying records have no case", (gulong) orphans),
+                   (guint) orphans);
       return FALSE;
     }
   if (missing > 0)
     {
       g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_INTEGRITY,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "%" G_GINT64_FORMAT " case has no identifying record",
-                                "%" G_GINT64_FORMAT " cases have no identifying record", missing),
-                   (gint64) missing);
+                                "%u case has no identifying record",
+                                "%u cases have no identifying record", (gulong) missing),
+                   (guint) missing);
       return FALSE;
     }
-  g_string_append_printf (report, _("Both stores agree on %u cases\n"), ids->len);
+  g_string_append_printf (report, g_dngettext (GETTEXT_PACKAGE, "Both stores agree on %u case\n",
+                                               "Both stores agree on %u cases\n", ids->len),
+                          ids->len);
   return TRUE;
 }
 
@@ -125,8 +127,7 @@ amparo_vault_check (AmparoVault *self,
 
   if (!amparo_audit_verify (self->cases, &rows, error))
     return FALSE;
-  g_string_append_printf (report, _("Audit log: %" G_GINT64_FORMAT " entries, chain intact\n"),
-                          rows);
+  g_string_append_printf (report, _("Audit log: %u entries, chain intact\n"), (guint) rows);
 
   if (self->contacts != NULL)
     {
