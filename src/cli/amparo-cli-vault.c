@@ -6,6 +6,7 @@
 
 #include "amparo-cli.h"
 #include "amparo-error.h"
+#include "amparo-purge.h"
 
 int
 amparo_cli_init (AmparoCliContext *ctx,
@@ -186,4 +187,30 @@ amparo_cli_demo (AmparoCliContext *ctx,
 
   g_set_error_literal (&error, AMPARO_ERROR, AMPARO_ERROR_FAILED, "demo: not yet built");
   return amparo_cli_fail (error);
+}
+
+int
+amparo_cli_purge (AmparoCliContext *ctx,
+                  int               argc,
+                  char            **argv)
+{
+  g_autofree char *before = NULL;
+  GOptionEntry entries[] = {
+    { "closed-before", 0, 0, G_OPTION_ARG_STRING, &before, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmparoVault) vault = NULL;
+  guint purged = 0;
+
+  if (!amparo_cli_parse (entries, &argc, &argv, 0, 0) || before == NULL)
+    return amparo_cli_usage ("purge --closed-before YYYY-MM-DD");
+  vault = amparo_cli_open_vault (ctx, &error);
+  if (vault == NULL)
+    return amparo_cli_fail (error);
+  if (!amparo_purge_closed_before (vault, before, &purged, &error))
+    return amparo_cli_fail (error);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Purged %u closed case\n", "Purged %u closed cases\n",
+                        purged), purged);
+  return AMPARO_CLI_OK;
 }

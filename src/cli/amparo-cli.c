@@ -25,6 +25,7 @@ static const AmparoCliCommand commands[] = {
   { "check", amparo_cli_check, "check" },
   { "backup", amparo_cli_backup, "backup --to DIR" },
   { "restore", amparo_cli_restore, "restore FROM_DIR" },
+  { "purge", amparo_cli_purge, "purge --closed-before YYYY-MM-DD" },
 };
 
 static void

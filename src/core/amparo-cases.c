@@ -624,7 +624,8 @@ amparo_cases_recover (AmparoVault *vault,
   if (contacts == NULL)
     return FALSE;
 
-  pending = amparo_db_prepare (cases, "SELECT id FROM cases WHERE complete = 0;", error);
+  pending = amparo_db_prepare (cases, "SELECT id FROM cases WHERE complete = 0"
+                                      " AND id NOT IN (SELECT case_id FROM purge_queue);", error);
   has_person = pending ? amparo_db_prepare (contacts, "SELECT 1 FROM people WHERE case_id = ?;",
                                             error) : NULL;
   if (has_person == NULL)

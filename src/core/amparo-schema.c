@@ -231,6 +231,11 @@ static const char *const cases_steps[] = {
   "  sequence INTEGER,"
   "  outcome TEXT NOT NULL,"
   "  reason TEXT);",
+
+  /* 2: cases being purged. Purging deletes the identifying half first, so
+   * a crash in between must not look like an unfinished intake. */
+  "CREATE TABLE purge_queue ("
+  "  case_id INTEGER PRIMARY KEY);",
 };
 
 static const char *const contacts_steps[] = {

@@ -10,6 +10,7 @@
 #include "amparo-cases.h"
 #include "amparo-codes.h"
 #include "amparo-db.h"
+#include "amparo-purge.h"
 #include "amparo-error.h"
 #include "amparo-schema.h"
 #include "amparo-secret.h"
@@ -424,7 +425,7 @@ amparo_vault_unlock (const char *dir,
       return NULL;
     }
   self->locked = FALSE;
-  if (!amparo_cases_recover (self, error)
+  if (!amparo_purge_resume (self, error) || !amparo_cases_recover (self, error)
       || !amparo_vault_audit (self, "unlock", 0, amparo_role_to_string (self->role), error))
     {
       amparo_vault_lock (self);
