@@ -13,6 +13,7 @@
 #define END { NULL, NULL }
 
 static const AmparoCode case_status[] = {
+  /* Translators: status of a case (open or closed) */
   { "open", N_("Open") }, { "closed", N_("Closed") }, END
 };
 
@@ -159,6 +160,8 @@ static const struct { const char *category; AmparoCode type; } service_types[] =
 static AmparoCode service_type[G_N_ELEMENTS (service_types) + 1];
 
 static const AmparoCode referral_status[] = {
+  /* Translators: status of a referral to a partner agency: made (sent),
+   * accepted, declined by the partner, completed, no response */
   { "made", N_("Made") }, { "accepted", N_("Accepted") },
   { "declined", N_("Declined") }, { "completed", N_("Completed") },
   { "no_response", N_("No response") }, END
@@ -237,6 +240,8 @@ static const AmparoCode release_purpose[] = {
 };
 
 static const AmparoCode release_form[] = {
+  /* Translators: how the survivor gave consent to a release of
+   * information: in writing or verbally */
   { "written", N_("Written") }, { "verbal", N_("Verbal") }, END
 };
 
@@ -307,6 +312,8 @@ static const AmparoCategory categories[] = {
   CAT ("mandated_report_type", N_("Mandated report"), FALSE, mandated_report_type),
   CAT ("case_flow", N_("Cases"), FALSE, case_flow),
   CAT ("shelter_measure", N_("Shelter"), FALSE, shelter_measure),
+  /* Translators: header of the column that names the piece of information
+   * left unrecorded, in the information-gap table */
   CAT ("completeness_field", N_("Field"), FALSE, completeness_field),
 };
 

@@ -227,6 +227,8 @@ parse_account (JsonNode  *node,
   Account *a;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
+    /* Translators: this and the following short reasons fill the %s of
+     * “The vault’s keys file is damaged (%s).” */
     return damaged (error, _("an account is not an object"));
   obj = json_node_get_object (node);
   if (!only_members (obj, allowed))
@@ -306,6 +308,8 @@ amparo_key_file_parse (const guint8 *data,
   GList *elements;
 
   if (len > AMPARO_KEYS_MAX_SIZE)
+    /* Translators: this and the following short reasons fill the %s of
+     * “The vault’s keys file is damaged (%s).”; “it” is the keys file */
     return (damaged (error, _("it is far too large")), NULL);
   nl = memchr (data, '\n', MIN (len, 200));
   if (nl == NULL)

@@ -493,6 +493,8 @@ read_agency (JsonObject    *root,
              AmparoSummary *summary,
              GError       **error)
 {
+  /* Translators: fills the %s of messages such as “There is a member
+   * that is not allowed in %s.” */
   const char *where = _("the agency");
   JsonObject *agency;
   const char *id, *name;
