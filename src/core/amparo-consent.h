@@ -91,8 +91,8 @@ typedef struct
 
 /**
  * AmparoDisclosure:
- * @kind: a `disclosure_kind` code: `referral`, `release_form` or
- *   `mandated_report`
+ * @kind: a `disclosure_kind` code: `referral` (a printed referral form)
+ *   or `mandated_report`
  * @scope: the `release_scope` codes actually shared (may be empty: a
  *   referral form with the reference code only)
  * @release_id: the release it relied on, or 0

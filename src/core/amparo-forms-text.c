@@ -131,7 +131,7 @@ static const Text texts[N_FORM_TEXTS] = {
                                    "Esta autorización venció después del %s." },
   [FORM_RELEASE_SIGNATURE] = { "Signature", "Firma" },
   [FORM_RELEASE_PRINTED_NAME] = { "Printed name", "Nombre en letra de molde" },
-  [FORM_RELEASE_STAFF] = { "Staff member", "Persona del personal" },
+  [FORM_RELEASE_STAFF] = { "Signature of the staff member", "Firma del personal de la agencia" },
   [FORM_RELEASE_COPY] = { "The survivor keeps a copy of this form.",
                           "La sobreviviente se queda con una copia de este formulario." },
 };

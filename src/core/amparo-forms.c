@@ -40,9 +40,9 @@
 
 #define PAGE_WIDTH    612.0   /* US Letter, in points */
 #define PAGE_HEIGHT   792.0
-#define MARGIN        54.0
+#define MARGIN        48.0
 #define FOOTER_HEIGHT 28.0
-#define BODY_SIZE     10.5
+#define BODY_SIZE     10.0
 #define CONTENT_WIDTH (PAGE_WIDTH - 2 * MARGIN)
 #define CONTENT_BOTTOM (PAGE_HEIGHT - MARGIN - FOOTER_HEIGHT)
 
@@ -213,7 +213,7 @@ doc_title (Doc        *doc,
 {
   g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", title);
 
-  doc_text (doc, markup, 17, 0, 10);
+  doc_text (doc, markup, 16, 0, 8);
 }
 
 static void
@@ -222,10 +222,11 @@ doc_heading (Doc        *doc,
 {
   g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", heading);
 
+  /* a heading never ends a page */
   if (doc->y + 60 > CONTENT_BOTTOM)
     doc_new_page (doc);
-  doc->y += 6;
-  doc_text (doc, markup, 12, 0, 4);
+  doc->y += 4;
+  doc_text (doc, markup, 11.5, 0, 3);
 }
 
 static void
@@ -290,9 +291,9 @@ doc_sign_lines (Doc        *doc,
   g_autoptr(PangoLayout) l = NULL;
   g_autoptr(PangoLayout) r = NULL;
 
-  if (doc->y + 50 > CONTENT_BOTTOM)
+  if (doc->y + 40 > CONTENT_BOTTOM)
     doc_new_page (doc);
-  doc->y += 28;
+  doc->y += 24;
   cairo_set_line_width (doc->cr, 0.8);
   cairo_move_to (doc->cr, MARGIN, doc->y);
   cairo_line_to (doc->cr, MARGIN + left_width, doc->y);
@@ -312,7 +313,7 @@ doc_sign_lines (Doc        *doc,
       cairo_move_to (doc->cr, right_x, doc->y);
       pango_cairo_show_layout (doc->cr, r);
     }
-  doc->y += 16;
+  doc->y += 12;
 }
 
 /* Opens a PDF document writing to @fd. */
@@ -878,8 +879,8 @@ draw_release (Doc                 *doc,
  * Prints a release-of-information form for the survivor to sign: who may
  * share what with whom, why, until when, written or verbal, and her right
  * to revoke it at any time and how. It carries the reference code and no
- * identifying details. Records a disclosure of kind `release_form` and
- * logs `print.release`.
+ * identifying details, and goes to the survivor, not the partner, so it
+ * is not a disclosure; it is logged as `print.release`.
  */
 gboolean
 amparo_forms_release_pdf (AmparoVault *vault,
@@ -897,7 +898,6 @@ amparo_forms_release_pdf (AmparoVault *vault,
   Sink sink = { -1, FALSE, 0 };
   Doc doc = { 0 };
   gboolean published = FALSE;
-  gint64 disclosure;
   sqlite3 *db;
 
   g_return_val_if_fail (AMPARO_IS_VAULT (vault), FALSE);
@@ -929,13 +929,8 @@ amparo_forms_release_pdf (AmparoVault *vault,
     }
   sink.fd = -1;
 
-  disclosure = record_disclosure (db, vault, "release_form", release->case_id, partner, "",
-                                  release->id, today, error);
-  if (disclosure == 0)
-    goto fail;
-  detail = g_strdup_printf ("release=%" G_GINT64_FORMAT " partner=%" G_GINT64_FORMAT
-                            " disclosure=%" G_GINT64_FORMAT " lang=%s",
-                            release->id, partner->id, disclosure, lang);
+  detail = g_strdup_printf ("release=%" G_GINT64_FORMAT " partner=%" G_GINT64_FORMAT " lang=%s",
+                            release->id, partner->id, lang);
   if (!amparo_vault_audit (vault, "print.release", release->case_id, detail, error)
       || !publish (tmp, path, error))
     goto fail;

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
+#include <stdarg.h>
 #include <string.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "amparo-cases.h"
@@ -680,7 +682,9 @@ test_audit_logs_each_disclosure_without_names (Fixture       *f,
 
   db = amparo_vault_get_cases_db (f->vault, &error);
   disclosures = amparo_disclosures_list (f->vault, 0, NULL, NULL, &error);
-  g_assert_cmpuint (disclosures->len, ==, 5);
+  /* three referral forms and the report; the release form went to the
+   * survivor, not the partner */
+  g_assert_cmpuint (disclosures->len, ==, 4);
   for (guint i = 0; i < disclosures->len; i++)
     {
       AmparoDisclosure *d = g_ptr_array_index (disclosures, i);
@@ -701,7 +705,12 @@ test_audit_logs_each_disclosure_without_names (Fixture       *f,
                    release);
   g_assert_cmpuint (g_strv_length (((AmparoDisclosure *) g_ptr_array_index (disclosures, 1))->scope),
                     ==, 2);
-  g_assert_cmpstr (((AmparoDisclosure *) g_ptr_array_index (disclosures, 3))->scope[0], ==, NULL);
+  g_assert_cmpstr (((AmparoDisclosure *) g_ptr_array_index (disclosures, 2))->scope[0], ==, NULL);
+  g_assert_cmpstr (((AmparoDisclosure *) g_ptr_array_index (disclosures, 3))->kind, ==,
+                   "mandated_report");
+  g_assert_cmpint (amparo_db_query_int (db, "SELECT COUNT(*) FROM audit WHERE action ="
+                                            " 'print.release' AND detail LIKE 'release=% partner=%';",
+                                        -1), ==, 1);
 
   rows = amparo_db_prepare (db, "SELECT actor, action, IFNULL(detail, '') FROM audit;", &error);
   while (sqlite3_step (rows) == SQLITE_ROW)
@@ -935,6 +944,131 @@ test_confidentiality_audit_for_a_period (Fixture       *f,
   amparo_vault_lock (advocate);
 }
 
+/* ----------------------------------------------------------------- CLI */
+
+/* Runs amparo-cli on the fixture's vault with the passphrase on stdin;
+ * returns its exit status and what it printed. */
+static int
+run_cli (Fixture     *f,
+         char       **out,
+         char       **err,
+         const char  *first,
+         ...)
+{
+  const char *cli = g_getenv ("AMPARO_CLI");
+  g_autofree char *vault_dir = g_build_filename (f->dir, "vault", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) cli);
+  g_ptr_array_add (argv, "--vault");
+  g_ptr_array_add (argv, vault_dir);
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  proc = g_subprocess_newv ((const char *const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                              | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, PASSPHRASE "\n", NULL, out, err, &error));
+  g_assert_no_error (error);
+  assert_none (*out, identity_markers);
+  assert_none (*out, contact_markers);
+  assert_none (*err, identity_markers);
+  assert_none (*err, contact_markers);
+  return g_subprocess_get_exit_status (proc);
+}
+
+static gint64
+parse_line_id (const char *out)
+{
+  gint64 id = g_ascii_strtoll (out, NULL, 10);
+
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+test_cli_release_referral_form_and_audit (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autofree char *partner = g_strdup_printf ("%" G_GINT64_FORMAT, f->partner_id);
+  g_autofree char *case_number = g_strdup_printf ("%" G_GINT64_FORMAT, f->case_id);
+  g_autofree char *bad_dir = g_build_filename (f->dir, "bad.ampd", NULL);
+  g_autofree char *today = amparo_date_today ();
+  g_autofree char *year = g_strndup (today, 4);
+  g_autofree char *release_id = NULL;
+  g_autofree char *referral_id = NULL;
+  g_autofree char *text = NULL;
+  char *out = NULL, *err = NULL;
+
+  if (g_getenv ("AMPARO_CLI") == NULL)
+    {
+      g_test_skip ("AMPARO_CLI is not set");
+      return;
+    }
+  amparo_vault_lock (f->vault);
+
+#define RUN(expect, ...)                                              \
+  G_STMT_START {                                                      \
+    g_clear_pointer (&out, g_free);                                   \
+    g_clear_pointer (&err, g_free);                                   \
+    g_assert_cmpint (run_cli (f, &out, &err, __VA_ARGS__, NULL), ==, expect); \
+  } G_STMT_END
+
+  /* the case by its reference code */
+  RUN (0, "release", "add", f->ref_code, partner, "--scope", "identity|contact", "--purpose",
+       "referral");
+  release_id = g_strdup_printf ("%" G_GINT64_FORMAT, parse_line_id (out));
+  RUN (1, "release", "add", case_number, partner, "--scope", "identity", "--purpose", "referral");
+  g_assert_nonnull (strstr (err, "current release"));
+  g_assert_true (g_str_has_suffix (err, "\n") && strchr (err, '\n') == err + strlen (err) - 1);
+  RUN (2, "release", "add", case_number, partner, "--purpose", "referral");
+
+  RUN (0, "referral", "add", case_number, "--partner", partner, "--service", "counseling",
+       "--warm");
+  referral_id = g_strdup_printf ("%" G_GINT64_FORMAT, parse_line_id (out));
+  RUN (0, "referral", "form", referral_id, "--lang", "es", "--to", f->pdf);
+  g_assert_nonnull (strstr (out, "identity|contact"));
+  text = pdf_text (f->pdf);
+  if (text != NULL)
+    assert_all (text, identity_markers);
+  g_clear_pointer (&text, g_free);
+
+  RUN (0, "release", "revoke", release_id);
+  RUN (0, "referral", "form", referral_id, "--lang", "en", "--to", f->pdf);
+  text = pdf_text (f->pdf);
+  if (text != NULL)
+    {
+      assert_none (text, identity_markers);
+      assert_none (text, contact_markers);
+      g_assert_nonnull (strstr (text, f->ref_code));
+    }
+
+  RUN (0, "release", "list");
+  g_assert_nonnull (strstr (out, f->ref_code));
+  RUN (0, "mandated-report", case_number, "--type", "child_abuse", "--sector",
+       "child_adult_protection", "--scope", "identity");
+  RUN (0, "confidentiality-audit", "--period", year);
+  g_assert_nonnull (strstr (out, "Disclosures in the period: 3"));
+  g_assert_nonnull (strstr (out, "Releases revoked in the period: 1"));
+  RUN (2, "confidentiality-audit", "--period", "2026-Q5");
+
+  g_assert_true (g_file_set_contents (bad_dir, "{\"format\": \"amparo-directory\"", -1, NULL));
+  RUN (1, "partner", "import", bad_dir);
+  g_assert_nonnull (strstr (err, "damaged or incomplete"));
+  RUN (0, "partner", "list");
+  g_assert_nonnull (strstr (out, "Clínica Norte"));
+#undef RUN
+  g_free (out);
+  g_free (err);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -981,6 +1115,7 @@ main (int    argc,
   ADD ("/consent/alerts/expiring-release-and-follow-up",
        test_alerts_for_expiring_release_and_due_follow_up);
   ADD ("/consent/confidentiality-audit/period", test_confidentiality_audit_for_a_period);
+  ADD ("/consent/cli/release-referral-form-audit", test_cli_release_referral_form_and_audit);
 #undef ADD
   g_test_add_func ("/consent/forms/texts-complete-in-both-languages",
                    test_form_texts_are_complete_in_both_languages);
