@@ -2,7 +2,6 @@
 #define G_LOG_DOMAIN "AmparoPartners"
 
 #include <string.h>
-#include <json-glib/json-glib.h>
 #include <glib/gi18n.h>
 
 #include "amparo-cases.h"
@@ -10,20 +9,13 @@
 #include "amparo-db.h"
 #include "amparo-error.h"
 #include "amparo-partners.h"
+#include "amparo-partners-private.h"
 #include "amparo-vault.h"
 
-/* The partner directory, and the file agencies hand each other to share
- * it. The file carries partner organisations only: nothing in this unit
- * reads a case, so no client data can reach it.
- *
- * Import matches an entry to a stored partner by organisation name
- * (compared case-, accent-composition- and spacing-insensitively) and
- * sector. A match updates the directory facts (services, eligibility,
- * languages, hours, channels, point of contact) but keeps this agency's
- * own record of its relationship with the partner — tier, agreement
- * dates, confidentiality-duties note and whether it is retired — since
- * another agency's file cannot know those. Entries without a match are
- * added with every field from the file. */
+/* The partner directory: the organisations this agency works with, its
+ * participation tier with each, their agreements and confidentiality
+ * duties. Nothing in this unit reads a case. The file agencies hand each
+ * other is in amparo-partners-file.c. */
 
 G_DEFINE_BOXED_TYPE (AmparoPartner, amparo_partner, amparo_partner_copy, amparo_partner_free)
 
@@ -32,38 +24,28 @@ G_DEFINE_BOXED_TYPE (AmparoPartner, amparo_partner, amparo_partner_copy, amparo_
 #define TEXT_MAX_BYTES  2000
 #define NOTE_MAX_BYTES  4000
 
-typedef enum
-{
-  FIELD_SINGLE_LINE,
-  FIELD_MULTI_LINE,
-} FieldKind;
-
-/* Members of one partner in the file, in the order they are written. */
-typedef struct
-{
-  const char *member;
-  gsize       offset;
-  gsize       max_bytes;
-  FieldKind   kind;
-  gboolean    required;
-  gboolean    relationship;   /* this agency's own record: kept on update */
-} TextField;
-
-static const TextField text_fields[] = {
-  { "organisation", G_STRUCT_OFFSET (AmparoPartner, name), NAME_MAX_BYTES, FIELD_SINGLE_LINE, TRUE, FALSE },
-  { "sector", G_STRUCT_OFFSET (AmparoPartner, sector), 64, FIELD_SINGLE_LINE, TRUE, FALSE },
-  { "services", G_STRUCT_OFFSET (AmparoPartner, services), TEXT_MAX_BYTES, FIELD_MULTI_LINE, FALSE, FALSE },
-  { "eligibility", G_STRUCT_OFFSET (AmparoPartner, eligibility), TEXT_MAX_BYTES, FIELD_MULTI_LINE, FALSE, FALSE },
-  { "languages", G_STRUCT_OFFSET (AmparoPartner, languages), SHORT_MAX_BYTES, FIELD_SINGLE_LINE, FALSE, FALSE },
-  { "hours", G_STRUCT_OFFSET (AmparoPartner, hours), TEXT_MAX_BYTES, FIELD_MULTI_LINE, FALSE, FALSE },
-  { "channels", G_STRUCT_OFFSET (AmparoPartner, channels), TEXT_MAX_BYTES, FIELD_MULTI_LINE, FALSE, FALSE },
-  { "contact", G_STRUCT_OFFSET (AmparoPartner, contact_person), SHORT_MAX_BYTES, FIELD_SINGLE_LINE, FALSE, FALSE },
-  { "agreement_signed", G_STRUCT_OFFSET (AmparoPartner, agreement_signed), 10, FIELD_SINGLE_LINE, FALSE, TRUE },
-  { "next_review", G_STRUCT_OFFSET (AmparoPartner, next_review), 10, FIELD_SINGLE_LINE, FALSE, TRUE },
-  { "duties", G_STRUCT_OFFSET (AmparoPartner, duties), NOTE_MAX_BYTES, FIELD_MULTI_LINE, FALSE, TRUE },
+/* Members of one partner in the directory file, in the order written. */
+const AmparoPartnerField amparo_partner_fields[] = {
+#define LINE AMPARO_PARTNER_FIELD_LINE
+#define TEXT AMPARO_PARTNER_FIELD_TEXT
+#define AT(member) G_STRUCT_OFFSET (AmparoPartner, member)
+  { "organisation", AT (name), NAME_MAX_BYTES, LINE, TRUE, FALSE },
+  { "sector", AT (sector), 64, LINE, TRUE, FALSE },
+  { "services", AT (services), TEXT_MAX_BYTES, TEXT, FALSE, FALSE },
+  { "eligibility", AT (eligibility), TEXT_MAX_BYTES, TEXT, FALSE, FALSE },
+  { "languages", AT (languages), SHORT_MAX_BYTES, LINE, FALSE, FALSE },
+  { "hours", AT (hours), TEXT_MAX_BYTES, TEXT, FALSE, FALSE },
+  { "channels", AT (channels), TEXT_MAX_BYTES, TEXT, FALSE, FALSE },
+  { "contact", AT (contact_person), SHORT_MAX_BYTES, LINE, FALSE, FALSE },
+  { "agreement_signed", AT (agreement_signed), 10, LINE, FALSE, TRUE },
+  { "next_review", AT (next_review), 10, LINE, FALSE, TRUE },
+  { "duties", AT (duties), NOTE_MAX_BYTES, TEXT, FALSE, TRUE },
+#undef AT
+#undef TEXT
+#undef LINE
 };
 
-#define FIELD_PTR(p, f) ((char **) G_STRUCT_MEMBER_P ((p), (f)->offset))
+G_STATIC_ASSERT (G_N_ELEMENTS (amparo_partner_fields) == AMPARO_N_PARTNER_FIELDS);
 
 #define PARTNER_COLUMNS \
   "id, name, sector, services, eligibility, languages, hours, channels, contact_person, tier," \
@@ -89,8 +71,8 @@ amparo_partner_copy (const AmparoPartner *src)
   g_return_val_if_fail (src != NULL, NULL);
 
   p = g_memdup2 (src, sizeof *src);
-  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
-    *FIELD_PTR (p, &text_fields[i]) = g_strdup (*FIELD_PTR (src, &text_fields[i]));
+  for (guint i = 0; i < AMPARO_N_PARTNER_FIELDS; i++)
+    *AMPARO_PARTNER_FIELD_PTR (p, &amparo_partner_fields[i]) = g_strdup (*AMPARO_PARTNER_FIELD_PTR (src, &amparo_partner_fields[i]));
   return p;
 }
 
@@ -99,8 +81,8 @@ amparo_partner_free (AmparoPartner *p)
 {
   if (p == NULL)
     return;
-  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
-    g_free (*FIELD_PTR (p, &text_fields[i]));
+  for (guint i = 0; i < AMPARO_N_PARTNER_FIELDS; i++)
+    g_free (*AMPARO_PARTNER_FIELD_PTR (p, &amparo_partner_fields[i]));
   g_free (p);
 }
 
@@ -110,7 +92,7 @@ amparo_partner_free (AmparoPartner *p)
 static gboolean
 text_is_clean (const char *text,
                gsize       max_bytes,
-               FieldKind   kind)
+               AmparoPartnerFieldKind   kind)
 {
   if (strlen (text) > max_bytes || !g_utf8_validate (text, -1, NULL))
     return FALSE;
@@ -118,7 +100,7 @@ text_is_clean (const char *text,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c == '\n' && kind == FIELD_MULTI_LINE)
+      if (c == '\n' && kind == AMPARO_PARTNER_FIELD_TEXT)
         continue;
       if (g_unichar_iscntrl (c) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
         return FALSE;
@@ -161,18 +143,18 @@ amparo_partner_validate (const AmparoPartner *p,
 {
   g_return_val_if_fail (p != NULL, FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+  for (guint i = 0; i < AMPARO_N_PARTNER_FIELDS; i++)
     {
-      const char *value = *FIELD_PTR (p, &text_fields[i]);
+      const char *value = *AMPARO_PARTNER_FIELD_PTR (p, &amparo_partner_fields[i]);
 
       if (value == NULL)
         {
-          if (text_fields[i].required)
-            return bad_field (bad, text_fields[i].member, error);
+          if (amparo_partner_fields[i].required)
+            return bad_field (bad, amparo_partner_fields[i].member, error);
           continue;
         }
-      if (!text_is_clean (value, text_fields[i].max_bytes, text_fields[i].kind))
-        return bad_field (bad, text_fields[i].member, error);
+      if (!text_is_clean (value, amparo_partner_fields[i].max_bytes, amparo_partner_fields[i].kind))
+        return bad_field (bad, amparo_partner_fields[i].member, error);
     }
   if (is_blank (p->name))
     return bad_field (bad, "organisation", error);
@@ -209,8 +191,8 @@ amparo_partner_tier_label (int tier)
 
 /* Organisation names match whatever their case, Unicode composition or
  * spacing, so "Casa  Esperanza" and "casa esperanza" are one partner. */
-static char *
-match_key (const char *name,
+char *
+amparo_partners_match_key (const char *name,
            const char *sector)
 {
   g_autofree char *norm = g_utf8_normalize (name, -1, G_NORMALIZE_ALL_COMPOSE);
@@ -232,8 +214,8 @@ partner_from_row (sqlite3_stmt *stmt)
   const int columns[] = { 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12 };
 
   p->id = sqlite3_column_int64 (stmt, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
-    *FIELD_PTR (p, &text_fields[i]) = g_strdup ((const char *) sqlite3_column_text (stmt, columns[i]));
+  for (guint i = 0; i < AMPARO_N_PARTNER_FIELDS; i++)
+    *AMPARO_PARTNER_FIELD_PTR (p, &amparo_partner_fields[i]) = g_strdup ((const char *) sqlite3_column_text (stmt, columns[i]));
   p->tier = sqlite3_column_int (stmt, 9);
   p->active = sqlite3_column_int (stmt, 13) != 0;
   return p;
@@ -277,8 +259,8 @@ query_partners (sqlite3     *db,
 }
 
 /* Match keys of every stored partner, mapped to their ids. */
-static GHashTable *
-stored_keys (sqlite3  *db,
+GHashTable *
+amparo_partners_stored_keys (sqlite3  *db,
              GError  **error)
 {
   g_autoptr(GPtrArray) all = query_partners (db, "", NULL, error);
@@ -291,16 +273,16 @@ stored_keys (sqlite3  *db,
     {
       AmparoPartner *p = g_ptr_array_index (all, i);
 
-      g_hash_table_insert (keys, match_key (p->name, p->sector), g_memdup2 (&p->id, sizeof p->id));
+      g_hash_table_insert (keys, amparo_partners_match_key (p->name, p->sector), g_memdup2 (&p->id, sizeof p->id));
     }
   return keys;
 }
 
-static gint64
-lookup_key (GHashTable          *keys,
+gint64
+amparo_partners_lookup_key (GHashTable          *keys,
             const AmparoPartner *p)
 {
-  g_autofree char *key = match_key (p->name, p->sector);
+  g_autofree char *key = amparo_partners_match_key (p->name, p->sector);
   gint64 *id = g_hash_table_lookup (keys, key);
 
   return id != NULL ? *id : 0;
@@ -314,17 +296,17 @@ find_match (sqlite3             *db,
             gint64               except_id,
             GError             **error)
 {
-  g_autoptr(GHashTable) keys = stored_keys (db, error);
+  g_autoptr(GHashTable) keys = amparo_partners_stored_keys (db, error);
   gint64 id;
 
   if (keys == NULL)
     return -1;
-  id = lookup_key (keys, p);
+  id = amparo_partners_lookup_key (keys, p);
   return id == except_id ? 0 : id;
 }
 
-static gboolean
-write_partner (sqlite3             *db,
+gboolean
+amparo_partners_write (sqlite3             *db,
                const AmparoPartner *p,
                gint64               id,
                GError             **error)
@@ -346,8 +328,8 @@ write_partner (sqlite3             *db,
                               error);
   if (stmt == NULL)
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
-    bind_nullable (stmt, (int) i + 1, *FIELD_PTR (p, &text_fields[i]));
+  for (guint i = 0; i < AMPARO_N_PARTNER_FIELDS; i++)
+    bind_nullable (stmt, (int) i + 1, *AMPARO_PARTNER_FIELD_PTR (p, &amparo_partner_fields[i]));
   sqlite3_bind_int (stmt, 12, p->tier);
   sqlite3_bind_int (stmt, 13, p->active ? 1 : 0);
   if (id != 0)
@@ -408,7 +390,7 @@ amparo_partners_add (AmparoVault         *vault,
                            _("This organisation is already in the directory under that sector"));
       goto fail;
     }
-  if (!write_partner (db, partner, 0, error))
+  if (!amparo_partners_write (db, partner, 0, error))
     goto fail;
   id = sqlite3_last_insert_rowid (db);
   if (!audit_partner (vault, "partner.add", id, partner, error)
@@ -452,7 +434,7 @@ amparo_partners_update (AmparoVault         *vault,
                            _("This organisation is already in the directory under that sector"));
       goto fail;
     }
-  if (!write_partner (db, partner, partner->id, error))
+  if (!amparo_partners_write (db, partner, partner->id, error))
     goto fail;
   if (sqlite3_changes (db) == 0)
     {
@@ -621,472 +603,4 @@ amparo_partners_review_due (AmparoVault *vault,
                          "WHERE active = 1 AND ((next_review IS NOT NULL AND next_review <= ?1)"
                          " OR (tier > 1 AND agreement_signed IS NULL))",
                          limit, error);
-}
-
-/* ------------------------------------------------------ export/import */
-
-/**
- * amparo_partners_export_data:
- * @out_count: (out) (optional): partners written
- *
- * The active directory as a `.ampd` JSON document.
- *
- * Returns: (transfer full): the document, or %NULL
- */
-char *
-amparo_partners_export_data (AmparoVault *vault,
-                             guint       *out_count,
-                             GError     **error)
-{
-  g_autoptr(GPtrArray) partners = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *today = amparo_date_today ();
-
-  g_return_val_if_fail (AMPARO_IS_VAULT (vault), NULL);
-
-  if (!amparo_vault_require_role (vault, FALSE, error))
-    return NULL;
-  partners = amparo_partners_list (vault, FALSE, error);
-  if (partners == NULL)
-    return NULL;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "format");
-  json_builder_add_string_value (b, AMPARO_DIRECTORY_FORMAT);
-  json_builder_set_member_name (b, "version");
-  json_builder_add_int_value (b, AMPARO_DIRECTORY_VERSION);
-  json_builder_set_member_name (b, "generated");
-  json_builder_add_string_value (b, today);
-  json_builder_set_member_name (b, "partners");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < partners->len; i++)
-    {
-      AmparoPartner *p = g_ptr_array_index (partners, i);
-
-      json_builder_begin_object (b);
-      for (guint f = 0; f < G_N_ELEMENTS (text_fields); f++)
-        {
-          const char *value = *FIELD_PTR (p, &text_fields[f]);
-
-          if (value == NULL)
-            continue;
-          json_builder_set_member_name (b, text_fields[f].member);
-          json_builder_add_string_value (b, value);
-        }
-      json_builder_set_member_name (b, "tier");
-      json_builder_add_int_value (b, p->tier);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  if (out_count != NULL)
-    *out_count = partners->len;
-  return json_generator_to_data (gen, NULL);
-}
-
-/**
- * amparo_partners_export:
- * @path: the file to write; replaced atomically if it exists
- *
- * Writes the active directory to @path and logs `directory.export`.
- */
-gboolean
-amparo_partners_export (AmparoVault *vault,
-                        const char  *path,
-                        guint       *out_count,
-                        GError     **error)
-{
-  g_autofree char *data = NULL;
-  g_autofree char *detail = NULL;
-  g_autoptr(GError) local = NULL;
-  guint count = 0;
-
-  g_return_val_if_fail (AMPARO_IS_VAULT (vault), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  data = amparo_partners_export_data (vault, &count, error);
-  if (data == NULL)
-    return FALSE;
-  if (!g_file_set_contents_full (path, data, -1,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, &local))
-    {
-      g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_IO,
-                   _("Could not write the directory file: %s"), local->message);
-      return FALSE;
-    }
-  detail = g_strdup_printf ("partners=%u", count);
-  if (!amparo_vault_audit (vault, "directory.export", 0, detail, error))
-    return FALSE;
-  if (out_count != NULL)
-    *out_count = count;
-  return TRUE;
-}
-
-typedef enum
-{
-  PROBLEM_MISSING,
-  PROBLEM_NOT_TEXT,
-  PROBLEM_NOT_NUMBER,
-  PROBLEM_SECTOR,
-  PROBLEM_TIER,
-  PROBLEM_DATE,
-  PROBLEM_TEXT,
-} Problem;
-
-/* Whole sentences per problem so translators never assemble fragments;
- * they name the entry's position and the member, never a value. */
-static gboolean
-malformed_member (GError    **error,
-                  guint       entry,
-                  const char *member,
-                  Problem     problem)
-{
-  const char *format = NULL;
-
-  switch (problem)
-    {
-    case PROBLEM_MISSING:
-      /* Translators: %u is the position of a partner in the file, %s a member name */
-      format = _("This is not a valid partner directory file: in partner %u, “%s” is missing");
-      break;
-    case PROBLEM_NOT_TEXT:
-      format = _("This is not a valid partner directory file: in partner %u, “%s” is not text");
-      break;
-    case PROBLEM_NOT_NUMBER:
-      format = _("This is not a valid partner directory file: in partner %u, “%s” is not a "
-                 "whole number");
-      break;
-    case PROBLEM_SECTOR:
-      format = _("This is not a valid partner directory file: in partner %u, “%s” is not a "
-                 "known sector code");
-      break;
-    case PROBLEM_TIER:
-      format = _("This is not a valid partner directory file: in partner %u, “%s” must be 1, 2, "
-                 "3 or 4");
-      break;
-    case PROBLEM_DATE:
-      format = _("This is not a valid partner directory file: in partner %u, “%s” is not a "
-                 "valid date (YYYY-MM-DD)");
-      break;
-    case PROBLEM_TEXT:
-    default:
-      format = _("This is not a valid partner directory file: in partner %u, “%s” is too long "
-                 "or holds characters that are not allowed");
-      break;
-    }
-  g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_MALFORMED, format, entry, member);
-  return FALSE;
-}
-
-static gpointer
-malformed (GError    **error,
-           int         code,
-           const char *message)
-{
-  g_set_error_literal (error, AMPARO_ERROR, code, message);
-  return NULL;
-}
-
-static gboolean
-is_string_node (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static gboolean
-is_int_node (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
-}
-
-static const TextField *
-text_field_for (const char *member)
-{
-  for (guint f = 0; f < G_N_ELEMENTS (text_fields); f++)
-    if (g_str_equal (member, text_fields[f].member))
-      return &text_fields[f];
-  return NULL;
-}
-
-static AmparoPartner *
-parse_partner (JsonNode *node,
-               guint     entry,
-               GError  **error)
-{
-  g_autoptr(AmparoPartner) p = amparo_partner_new ();
-  g_autoptr(GList) members = NULL;
-  JsonObject *obj;
-  const char *bad = NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_MALFORMED,
-                   _("This is not a valid partner directory file: partner %u is not an object"),
-                   entry);
-      return NULL;
-    }
-  obj = json_node_get_object (node);
-  members = json_object_get_members (obj);
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      const char *name = l->data;
-      JsonNode *value = json_object_get_member (obj, name);
-      const TextField *field = text_field_for (name);
-
-      if (g_str_equal (name, "tier"))
-        {
-          if (!is_int_node (value))
-            return malformed_member (error, entry, name, PROBLEM_NOT_NUMBER), NULL;
-          /* clamp before narrowing so a huge number cannot wrap into 1..4 */
-          p->tier = (int) CLAMP (json_node_get_int (value), -1, 99);
-        }
-      else if (field != NULL)
-        {
-          if (!is_string_node (value))
-            return malformed_member (error, entry, name, PROBLEM_NOT_TEXT), NULL;
-          *FIELD_PTR (p, field) = g_strdup (json_node_get_string (value));
-        }
-      else
-        {
-          /* the member's name is not echoed: it could be anything */
-          g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_MALFORMED,
-                       _("This is not a valid partner directory file: partner %u has a member "
-                         "that is not allowed"), entry);
-          return NULL;
-        }
-    }
-  if (!json_object_has_member (obj, "tier"))
-    return malformed_member (error, entry, "tier", PROBLEM_MISSING), NULL;
-  if (!amparo_partner_validate (p, &bad, NULL))
-    {
-      const TextField *field = text_field_for (bad);
-      Problem problem = PROBLEM_TEXT;
-
-      if (field != NULL && *FIELD_PTR (p, field) == NULL)
-        problem = PROBLEM_MISSING;
-      else if (g_str_equal (bad, "sector"))
-        problem = PROBLEM_SECTOR;
-      else if (g_str_equal (bad, "tier"))
-        problem = PROBLEM_TIER;
-      else if (g_str_equal (bad, "agreement_signed") || g_str_equal (bad, "next_review"))
-        problem = PROBLEM_DATE;
-      return malformed_member (error, entry, bad, problem), NULL;
-    }
-  return g_steal_pointer (&p);
-}
-
-static GPtrArray *
-parse_directory (const char *data,
-                 gsize       length,
-                 GError    **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) amparo_partner_free);
-  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GList) members = NULL;
-  JsonNode *root, *node;
-  JsonObject *obj;
-  JsonArray *array;
-
-  if (length > AMPARO_DIRECTORY_MAX_BYTES)
-    {
-      g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_TOO_LARGE,
-                   _("The directory file is larger than %d KiB and was not read"),
-                   AMPARO_DIRECTORY_MAX_BYTES / 1024);
-      return NULL;
-    }
-  if (!g_utf8_validate (data, (gssize) length, NULL))
-    return malformed (error, AMPARO_ERROR_MALFORMED,
-                      _("This is not a valid partner directory file: it is not UTF-8 text"));
-  if (!json_parser_load_from_data (parser, data, (gssize) length, NULL)
-      || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return malformed (error, AMPARO_ERROR_MALFORMED,
-                      _("This is not a valid partner directory file: it is damaged or "
-                        "incomplete"));
-
-  obj = json_node_get_object (root);
-  node = json_object_get_member (obj, "format");
-  if (node == NULL || !is_string_node (node)
-      || !g_str_equal (json_node_get_string (node), AMPARO_DIRECTORY_FORMAT))
-    return malformed (error, AMPARO_ERROR_MALFORMED,
-                      _("This is not an Amparo partner directory file"));
-  node = json_object_get_member (obj, "version");
-  if (node == NULL || !is_int_node (node) || json_node_get_int (node) != AMPARO_DIRECTORY_VERSION)
-    return malformed (error, AMPARO_ERROR_MALFORMED,
-                      _("This partner directory file was written by a different version of "
-                        "Amparo"));
-  members = json_object_get_members (obj);
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!g_str_equal (l->data, "format") && !g_str_equal (l->data, "version")
-        && !g_str_equal (l->data, "generated") && !g_str_equal (l->data, "partners"))
-      return malformed (error, AMPARO_ERROR_MALFORMED,
-                        _("This is not a valid partner directory file: it has a member that is "
-                          "not allowed"));
-  node = json_object_get_member (obj, "generated");
-  if (node != NULL && (!is_string_node (node) || !amparo_date_is_valid (json_node_get_string (node))))
-    return malformed (error, AMPARO_ERROR_MALFORMED,
-                      _("This is not a valid partner directory file: its date is not valid"));
-  node = json_object_get_member (obj, "partners");
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return malformed (error, AMPARO_ERROR_MALFORMED,
-                      _("This is not a valid partner directory file: it has no list of "
-                        "partners"));
-  array = json_node_get_array (node);
-  if (json_array_get_length (array) > AMPARO_DIRECTORY_MAX_PARTNERS)
-    {
-      g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_TOO_LARGE,
-                   _("The directory file lists more than %d partners and was not read"),
-                   AMPARO_DIRECTORY_MAX_PARTNERS);
-      return NULL;
-    }
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      AmparoPartner *p = parse_partner (json_array_get_element (array, i), i + 1, error);
-
-      if (p == NULL)
-        return NULL;
-      g_ptr_array_add (out, p);
-      if (!g_hash_table_add (keys, match_key (p->name, p->sector)))
-        {
-          g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_MALFORMED,
-                       _("This is not a valid partner directory file: partner %u repeats an "
-                         "organisation listed earlier"), i + 1);
-          return NULL;
-        }
-    }
-  return g_steal_pointer (&out);
-}
-
-/**
- * amparo_partners_import_data:
- * @out_added: (out) (optional): partners added
- * @out_updated: (out) (optional): existing partners updated
- *
- * Validates the whole document first, then applies it in one
- * transaction: either every entry is added or updated, or nothing
- * changes. See the top of this file for how entries are matched.
- */
-gboolean
-amparo_partners_import_data (AmparoVault *vault,
-                             const char  *data,
-                             gsize        length,
-                             guint       *out_added,
-                             guint       *out_updated,
-                             GError     **error)
-{
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GHashTable) keys = NULL;
-  g_autofree char *detail = NULL;
-  sqlite3 *db;
-  guint added = 0, updated = 0;
-
-  g_return_val_if_fail (AMPARO_IS_VAULT (vault), FALSE);
-  g_return_val_if_fail (data != NULL, FALSE);
-
-  if (!amparo_vault_require_role (vault, FALSE, error))
-    return FALSE;
-  entries = parse_directory (data, length, error);
-  if (entries == NULL)
-    return FALSE;
-  db = amparo_vault_get_cases_db (vault, error);
-  if (db == NULL || !amparo_db_begin (db, error))
-    return FALSE;
-  keys = stored_keys (db, error);
-  if (keys == NULL)
-    goto fail;
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      AmparoPartner *p = g_ptr_array_index (entries, i);
-      gint64 match = lookup_key (keys, p);
-
-      if (match == 0)
-        {
-          if (!write_partner (db, p, 0, error))
-            goto fail;
-          added++;
-        }
-      else
-        {
-          g_autoptr(AmparoPartner) stored = amparo_partners_get (vault, match, error);
-
-          if (stored == NULL)
-            goto fail;
-          for (guint f = 0; f < G_N_ELEMENTS (text_fields); f++)
-            if (!text_fields[f].relationship)
-              {
-                char **field = FIELD_PTR (stored, &text_fields[f]);
-
-                g_free (*field);
-                *field = g_strdup (*FIELD_PTR (p, &text_fields[f]));
-              }
-          if (!write_partner (db, stored, match, error))
-            goto fail;
-          updated++;
-        }
-    }
-
-  detail = g_strdup_printf ("added=%u updated=%u", added, updated);
-  if (!amparo_vault_audit (vault, "directory.import", 0, detail, error)
-      || !amparo_db_commit (db, error))
-    goto fail;
-  if (out_added != NULL)
-    *out_added = added;
-  if (out_updated != NULL)
-    *out_updated = updated;
-  return TRUE;
-
-fail:
-  amparo_db_rollback (db);
-  return FALSE;
-}
-
-/**
- * amparo_partners_import:
- *
- * Reads @path, refusing before allocating more than
- * %AMPARO_DIRECTORY_MAX_BYTES, then amparo_partners_import_data().
- */
-gboolean
-amparo_partners_import (AmparoVault *vault,
-                        const char  *path,
-                        guint       *out_added,
-                        guint       *out_updated,
-                        GError     **error)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInputStream) in = NULL;
-  g_autoptr(GError) local = NULL;
-  g_autofree char *buffer = NULL;
-  gsize n_read = 0;
-
-  g_return_val_if_fail (AMPARO_IS_VAULT (vault), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  file = g_file_new_for_path (path);
-  in = g_file_read (file, NULL, &local);
-  if (in == NULL)
-    {
-      g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_IO, _("Could not read the directory file: %s"),
-                   local->message);
-      return FALSE;
-    }
-  /* one byte more than allowed tells a file at the limit from a larger one */
-  buffer = g_malloc (AMPARO_DIRECTORY_MAX_BYTES + 1);
-  if (!g_input_stream_read_all (G_INPUT_STREAM (in), buffer, AMPARO_DIRECTORY_MAX_BYTES + 1,
-                                &n_read, NULL, &local))
-    {
-      g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_IO, _("Could not read the directory file: %s"),
-                   local->message);
-      return FALSE;
-    }
-  return amparo_partners_import_data (vault, buffer, n_read, out_added, out_updated, error);
 }
