@@ -26,6 +26,17 @@ static const AmparoCliCommand commands[] = {
   { "backup", amparo_cli_backup, "backup --to DIR" },
   { "restore", amparo_cli_restore, "restore FROM_DIR" },
   { "purge", amparo_cli_purge, "purge --closed-before YYYY-MM-DD" },
+  { "partner", amparo_cli_partner, "partner add|update|remove|list|export --to FILE|import FILE" },
+  { "release", amparo_cli_release,
+    "release add CASE PARTNER --scope a|b --purpose P [--expires D] [--verbal]"
+    " | revoke ID | list [--expiring DAYS] | form ID --lang en|es --to FILE" },
+  { "referral", amparo_cli_referral,
+    "referral add CASE --partner ID --service S [--warm] [--direction out|in]"
+    " | update ID | list | form ID --lang en|es --to FILE" },
+  { "mandated-report", amparo_cli_mandated_report,
+    "mandated-report CASE --type child_abuse|vulnerable_adult_abuse --sector S --scope a|b" },
+  { "confidentiality-audit", amparo_cli_confidentiality_audit,
+    "confidentiality-audit --period 2026-H1" },
 };
 
 static void

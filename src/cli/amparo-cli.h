@@ -52,5 +52,10 @@ int amparo_cli_backup   (AmparoCliContext *ctx, int argc, char **argv);
 int amparo_cli_restore  (AmparoCliContext *ctx, int argc, char **argv);
 int amparo_cli_demo     (AmparoCliContext *ctx, int argc, char **argv);
 int amparo_cli_purge    (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_partner  (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_release  (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_referral (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_mandated_report (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_confidentiality_audit (AmparoCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

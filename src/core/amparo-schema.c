@@ -236,6 +236,25 @@ static const char *const cases_steps[] = {
    * a crash in between must not look like an unfinished intake. */
   "CREATE TABLE purge_queue ("
   "  case_id INTEGER PRIMARY KEY);",
+  /* 3: a release replaced by a newer one for the same case and partner
+   * (allowed only once it expired or was revoked) keeps its old terms
+   * here, so the confidentiality audit and the disclosures made under it
+   * still show what was agreed; see amparo-consent.c. */
+  "CREATE TABLE release_history ("
+  "  id INTEGER PRIMARY KEY,"
+  "  release_id INTEGER NOT NULL REFERENCES releases (id) ON DELETE CASCADE,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  partner_id INTEGER NOT NULL REFERENCES partners (id),"
+  "  scope TEXT NOT NULL,"
+  "  purpose TEXT NOT NULL,"
+  "  signed TEXT NOT NULL,"
+  "  expires TEXT NOT NULL,"
+  "  form TEXT NOT NULL,"
+  "  revoked TEXT,"
+  "  created_by TEXT,"
+  "  replaced TEXT NOT NULL);"
+  "CREATE INDEX release_history_release ON release_history (release_id);"
+  "CREATE INDEX disclosures_case ON disclosures (case_id);",
 };
 
 static const char *const contacts_steps[] = {

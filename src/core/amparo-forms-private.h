@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The sentences of the printed forms, in each form language; see
+ * amparo-forms-text.c for why they are not gettext messages. */
+typedef enum
+{
+  FORM_YES,
+  FORM_NO,
+  FORM_NOT_SPECIFIED,
+  FORM_PAGE,
+  FORM_CONFIDENTIAL,
+
+  FORM_REFERRAL_TITLE,
+  FORM_FROM,
+  FORM_TO,
+  FORM_SECTOR,
+  FORM_DATE,
+  FORM_REF_CODE,
+  FORM_SERVICE,
+  FORM_WARM,
+  FORM_PARTNER_CONTACT,
+  FORM_IDENTIFYING,
+  FORM_NAME,
+  FORM_PREFERRED_NAME,
+  FORM_BIRTH_DATE,
+  FORM_PHONE,
+  FORM_PHONE_FLAGS,
+  FORM_EMAIL,
+  FORM_ADDRESS,
+  FORM_CONFIDENTIAL_LOCATION,
+  FORM_SAFE_CONTACT,
+  FORM_NO_IDENTIFYING,
+  FORM_NO_IDENTITY,
+  FORM_NO_CONTACT,
+  FORM_UNDER_RELEASE,
+  FORM_REFERRAL_FOOTER,
+
+  FORM_RELEASE_TITLE,
+  FORM_RELEASE_INTRO,
+  FORM_RELEASE_RECEIVER,
+  FORM_RELEASE_WHAT,
+  FORM_RELEASE_PURPOSE,
+  FORM_RELEASE_UNTIL_HEADING,
+  FORM_RELEASE_VALID,
+  FORM_RELEASE_WRITTEN,
+  FORM_RELEASE_VERBAL,
+  FORM_RELEASE_REVOKE_HEADING,
+  FORM_RELEASE_REVOKE,
+  FORM_RELEASE_VOLUNTARY,
+  FORM_RELEASE_RISKS,
+  FORM_RELEASE_DUTIES,
+  FORM_RELEASE_STATE_REVOKED,
+  FORM_RELEASE_STATE_EXPIRED,
+  FORM_RELEASE_SIGNATURE,
+  FORM_RELEASE_PRINTED_NAME,
+  FORM_RELEASE_STAFF,
+  FORM_RELEASE_COPY,
+
+  N_FORM_TEXTS
+} FormText;
+
+const char *amparo_forms_text        (FormText    id,
+                                      const char *lang);
+char       *amparo_forms_format_date (const char *date,
+                                      const char *lang);
+
+G_END_DECLS
