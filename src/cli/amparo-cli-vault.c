@@ -176,14 +176,3 @@ amparo_cli_restore (AmparoCliContext *ctx,
   g_print (_("Restored the vault into %s\n"), ctx->vault_dir);
   return AMPARO_CLI_OK;
 }
-
-int
-amparo_cli_demo (AmparoCliContext *ctx,
-                 int               argc,
-                 char            **argv)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_set_error_literal (&error, AMPARO_ERROR, AMPARO_ERROR_FAILED, "demo: not yet built");
-  return amparo_cli_fail (error);
-}
