@@ -51,5 +51,6 @@ int amparo_cli_check    (AmparoCliContext *ctx, int argc, char **argv);
 int amparo_cli_backup   (AmparoCliContext *ctx, int argc, char **argv);
 int amparo_cli_restore  (AmparoCliContext *ctx, int argc, char **argv);
 int amparo_cli_demo     (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_csv_import (AmparoCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

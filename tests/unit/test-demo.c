@@ -56,16 +56,16 @@ new_vault (char **out_dir)
 }
 
 static void
-fixture_setup (Fixture      *f,
-               gconstpointer data)
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
 {
   f->vault = new_vault (&f->dir);
   f->dir_vault = g_build_filename (f->dir, "vault", NULL);
 }
 
 static void
-fixture_teardown (Fixture      *f,
-                  gconstpointer data)
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
 {
   g_clear_object (&f->vault);
   remove_tree (f->dir);
@@ -197,8 +197,8 @@ assert_column_codes (sqlite3    *db,
 }
 
 static void
-test_demo_data_is_plausible (Fixture      *f,
-                             gconstpointer data)
+test_demo_data_is_plausible (Fixture       *f,
+                             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) report = g_string_new (NULL);
@@ -288,8 +288,10 @@ test_demo_data_is_plausible (Fixture      *f,
 
     while (sqlite3_step (stmt) == SQLITE_ROW)
       {
-        g_assert_cmpstr (amparo_service_type_category ((const char *) sqlite3_column_text (stmt, 1)),
-                         ==, (const char *) sqlite3_column_text (stmt, 0));
+        const char *type = (const char *) sqlite3_column_text (stmt, 1);
+
+        g_assert_cmpstr (amparo_service_type_category (type), ==,
+                         (const char *) sqlite3_column_text (stmt, 0));
         pairs++;
       }
     g_assert_cmpuint (pairs, >, 15);
@@ -332,8 +334,8 @@ test_demo_data_is_plausible (Fixture      *f,
   g_assert_cmpint (count (db, "SELECT count(*) FROM partners;"), >=, 25);
 
   /* identifying details obviously invented, and only in the identifying store */
-  g_assert_cmpint (count (contacts, "SELECT count(*) FROM phones WHERE number NOT LIKE '555-01__';"),
-                   ==, 0);
+  g_assert_cmpint (count (contacts, "SELECT count(*) FROM phones"
+                                    " WHERE number NOT LIKE '555-01__';"), ==, 0);
   g_assert_cmpint (count (contacts, "SELECT count(*) FROM people WHERE email IS NOT NULL"
                                     " AND email NOT LIKE '%@example.org';"), ==, 0);
   g_assert_cmpint (count (contacts, "SELECT count(*) FROM notes;"), ==, n);
@@ -349,8 +351,8 @@ test_demo_data_is_plausible (Fixture      *f,
 }
 
 static void
-test_demo_refuses_reporting_role (Fixture      *f,
-                                  gconstpointer data)
+test_demo_refuses_reporting_role (Fixture       *f,
+                                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AmparoVault) reporting = NULL;
@@ -373,8 +375,8 @@ test_demo_refuses_reporting_role (Fixture      *f,
 /* A demo run killed at any moment leaves a vault that passes check, with
  * every case complete and linked to its identifying record. */
 static void
-test_demo_killed_midway_leaves_consistent_vault (Fixture      *f,
-                                                 gconstpointer data)
+test_demo_killed_midway_leaves_consistent_vault (Fixture       *f,
+                                                 gconstpointer  data)
 {
   const char *cli = g_getenv ("AMPARO_CLI");
   guint killed = 0;
