@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "AmparoDemo"
 
-#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -17,9 +16,10 @@
  *
  * Everything comes from one xoshiro256** stream seeded with the caller's
  * seed, and every date is measured from the fixed AMPARO_DEMO_REFERENCE_DATE,
- * so the same seed written into a fresh vault gives the same coded store
- * (only the audit log, settings and keys differ). Names, phones and notes
- * are invented and obviously so (555-01xx numbers, example.org, Anytown).
+ * so the same seed and number of cases written into a fresh vault give the
+ * same coded store (only the audit log, settings and keys differ). Names,
+ * phones and notes are invented and obviously so (555-01xx numbers,
+ * example.org, Anytown).
  *
  * Cases and their identifying records go through amparo_cases_create() in
  * batches, which is all-or-nothing per batch; services, stays, referrals,
@@ -401,7 +401,8 @@ fail:
 /**
  * amparo_demo_generate:
  * @n_cases: how many cases, 1 to %AMPARO_DEMO_MAX_CASES
- * @seed: the same seed gives the same coded data in a fresh vault
+ * @seed: the same seed and number of cases give the same coded data in a
+ *   fresh vault
  *
  * Fills an agency vault with invented but realistic cases over the five
  * years before %AMPARO_DEMO_REFERENCE_DATE: demographics, victimization,
@@ -446,7 +447,7 @@ amparo_demo_generate (AmparoVault  *vault,
 
   rng_seed (&g.rng, seed);
   g.user = amparo_vault_get_user (vault);
-  g.end = day_from_dmy (30, 9, 2026);
+  g.end = day_from_dmy (30, 9, 2026);   /* AMPARO_DEMO_REFERENCE_DATE */
   g.start = day_from_dmy (1, 10, 2026 - DEMO_YEARS);
   g.n_cases = n_cases;
   g.release_days = (guint) CLAMP (amparo_vault_get_setting_int (vault, "release_days", 30), 1, 365);

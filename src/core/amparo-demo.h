@@ -12,7 +12,8 @@ G_BEGIN_DECLS
  *
  * The "today" of the demo data: the end of US federal fiscal year 2026.
  * Cases are opened over the five years before it. It is fixed, not the
- * real date, so the same seed always gives the same coded data.
+ * real date, so the same seed and number of cases always give the same
+ * coded data.
  */
 #define AMPARO_DEMO_REFERENCE_DATE "2026-09-30"
 
