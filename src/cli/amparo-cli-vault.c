@@ -179,17 +179,6 @@ amparo_cli_restore (AmparoCliContext *ctx,
 }
 
 int
-amparo_cli_demo (AmparoCliContext *ctx,
-                 int               argc,
-                 char            **argv)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_set_error_literal (&error, AMPARO_ERROR, AMPARO_ERROR_FAILED, "demo: not yet built");
-  return amparo_cli_fail (error);
-}
-
-int
 amparo_cli_purge (AmparoCliContext *ctx,
                   int               argc,
                   char            **argv)

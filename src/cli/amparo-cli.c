@@ -22,6 +22,7 @@ static const AmparoCliCommand commands[] = {
   { "demo", amparo_cli_demo, "demo --cases N [--seed S]" },
   { "user", amparo_cli_user, "user add NAME --role advocate|supervisor|reporting" },
   { "passwd", amparo_cli_passwd, "passwd" },
+  { "csv-import", amparo_cli_csv_import, "csv-import FILE" },
   { "check", amparo_cli_check, "check" },
   { "backup", amparo_cli_backup, "backup --to DIR" },
   { "restore", amparo_cli_restore, "restore FROM_DIR" },

@@ -57,5 +57,6 @@ int amparo_cli_release  (AmparoCliContext *ctx, int argc, char **argv);
 int amparo_cli_referral (AmparoCliContext *ctx, int argc, char **argv);
 int amparo_cli_mandated_report (AmparoCliContext *ctx, int argc, char **argv);
 int amparo_cli_confidentiality_audit (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_csv_import (AmparoCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS
