@@ -51,5 +51,10 @@ int amparo_cli_check    (AmparoCliContext *ctx, int argc, char **argv);
 int amparo_cli_backup   (AmparoCliContext *ctx, int argc, char **argv);
 int amparo_cli_restore  (AmparoCliContext *ctx, int argc, char **argv);
 int amparo_cli_demo     (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_report   (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_trust    (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_preview  (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_export   (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_agency_card (AmparoCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS
