@@ -47,6 +47,13 @@ fill_workbook (lxw_workbook       *wb,
     worksheet_write_string (ws, row++, 0,
                             _("Exact counts, for this agency’s own use only: do not share them."),
                             bold);
+  else
+    {
+      g_autofree char *note = g_strdup_printf (_("Counts from 1 to %d are hidden, and some larger "
+                                                 "ones too, so that no hidden count can be worked "
+                                                 "out."), report->k - 1);
+      worksheet_write_string (ws, row++, 0, note, NULL);
+    }
   row++;
 
   for (guint i = 0; i < report->tables->len; i++)

@@ -6,11 +6,11 @@
 #include <glib/gi18n.h>
 
 #include "amparo-cases.h"
-#include "amparo-codes.h"
 #include "amparo-db.h"
 #include "amparo-error.h"
 #include "amparo-period.h"
 #include "amparo-report-private.h"
+#include "amparo-safe-file.h"
 #include "amparo-vault.h"
 
 static void
@@ -45,6 +45,34 @@ amparo_report_new_empty (void)
   report->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) amparo_table_free);
   report->dropped = g_ptr_array_new_with_free_func (dropped_free);
   return report;
+}
+
+/**
+ * amparo_report_copy:
+ *
+ * Returns: (transfer full): a deep copy of @report
+ */
+AmparoReport *
+amparo_report_copy (const AmparoReport *report)
+{
+  AmparoReport *copy;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  copy = amparo_report_new_empty ();
+  copy->period = g_strdup (report->period);
+  copy->start = g_strdup (report->start);
+  copy->end = g_strdup (report->end);
+  copy->fiscal_year_start = g_strdup (report->fiscal_year_start);
+  copy->k = report->k;
+  for (guint i = 0; i < report->tables->len; i++)
+    g_ptr_array_add (copy->tables, amparo_table_copy (g_ptr_array_index (report->tables, i)));
+  for (guint i = 0; i < report->dropped->len; i++)
+    {
+      const AmparoReportDropped *d = g_ptr_array_index (report->dropped, i);
+      amparo_report_add_dropped (copy, d->table_id, d->reason);
+    }
+  return copy;
 }
 
 /* See amparo-report-count.c for how each table is counted. */
@@ -280,4 +308,108 @@ amparo_report_total_label (const char *table_id)
   const AmparoTableSpec *spec = amparo_table_spec_lookup (table_id);
 
   return spec != NULL ? _(spec->total_label) : _("Total");
+}
+
+/**
+ * amparo_report_write_file:
+ * @report: a report, exact or suppressed
+ * @format: PDF, spreadsheet or CSV
+ * @path: the file; an existing one is replaced atomically
+ * @error: return location for an error
+ *
+ * Returns: %TRUE, or %FALSE with %AMPARO_ERROR_IO
+ */
+gboolean
+amparo_report_write_file (const AmparoReport     *report,
+                          AmparoReportFileFormat  format,
+                          const char             *path,
+                          GError                **error)
+{
+  g_return_val_if_fail (report != NULL && path != NULL, FALSE);
+
+  switch (format)
+    {
+    case AMPARO_REPORT_FILE_PDF:
+      return amparo_report_write_pdf (report, path, error);
+    case AMPARO_REPORT_FILE_XLSX:
+      return amparo_report_write_xlsx (report, path, error);
+    case AMPARO_REPORT_FILE_CSV:
+    default:
+      {
+        g_autofree char *csv = amparo_report_to_csv (report);
+        g_autofree char *with_bom = g_strconcat ("\xef\xbb\xbf", csv, NULL);
+        gsize len = strlen (with_bom);
+        g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&with_bom), len);
+
+        return amparo_safe_file_replace (path, bytes, NULL, error);
+      }
+    }
+}
+
+typedef struct
+{
+  AmparoReport          *report;
+  AmparoReportFileFormat format;
+  char                  *path;
+} WriteTask;
+
+static void
+write_task_free (gpointer data)
+{
+  WriteTask *t = data;
+
+  amparo_report_free (t->report);
+  g_free (t->path);
+  g_free (t);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  WriteTask *t = data;
+  GError *error = NULL;
+
+  if (amparo_report_write_file (t->report, t->format, t->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * amparo_report_write_file_async:
+ *
+ * Writes a copy of @report on a worker thread: drawing a PDF and syncing
+ * a file to a USB stick may take longer than a frame.
+ */
+void
+amparo_report_write_file_async (const AmparoReport     *report,
+                                AmparoReportFileFormat  format,
+                                const char             *path,
+                                GCancellable           *cancellable,
+                                GAsyncReadyCallback     callback,
+                                gpointer                user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  WriteTask *t = g_new0 (WriteTask, 1);
+
+  g_return_if_fail (report != NULL && path != NULL);
+
+  g_task_set_source_tag (task, amparo_report_write_file_async);
+  t->report = amparo_report_copy (report);
+  t->format = format;
+  t->path = g_strdup (path);
+  g_task_set_task_data (task, t, write_task_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+gboolean
+amparo_report_write_file_finish (GAsyncResult *result,
+                                 GError      **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -37,6 +37,20 @@ typedef struct
  * the agency's own use only; amparo_report_suppressed() makes the copy
  * that may leave the agency.
  */
+/**
+ * AmparoReportFileFormat:
+ * @AMPARO_REPORT_FILE_PDF: bar charts, A4
+ * @AMPARO_REPORT_FILE_XLSX: one spreadsheet sheet, a section per table
+ * @AMPARO_REPORT_FILE_CSV: amparo_report_to_csv(), with a UTF-8 byte order
+ *   mark so spreadsheet programs read the accents right
+ */
+typedef enum
+{
+  AMPARO_REPORT_FILE_PDF,
+  AMPARO_REPORT_FILE_XLSX,
+  AMPARO_REPORT_FILE_CSV,
+} AmparoReportFileFormat;
+
 typedef struct
 {
   char      *period;
@@ -64,6 +78,7 @@ AmparoReport      *amparo_report_build_from_db (sqlite3             *db,
                                                 const char          *today,
                                                 GError             **error);
 void               amparo_report_free          (AmparoReport        *report);
+AmparoReport      *amparo_report_copy          (const AmparoReport  *report);
 
 AmparoReport      *amparo_report_suppressed    (const AmparoReport  *report,
                                                 int                  k);
@@ -81,6 +96,18 @@ gboolean           amparo_report_write_xlsx    (const AmparoReport  *report,
 gboolean           amparo_report_write_pdf     (const AmparoReport  *report,
                                                 const char          *path,
                                                 GError             **error);
+gboolean           amparo_report_write_file    (const AmparoReport  *report,
+                                                AmparoReportFileFormat format,
+                                                const char          *path,
+                                                GError             **error);
+void               amparo_report_write_file_async  (const AmparoReport    *report,
+                                                    AmparoReportFileFormat format,
+                                                    const char            *path,
+                                                    GCancellable          *cancellable,
+                                                    GAsyncReadyCallback    callback,
+                                                    gpointer               user_data);
+gboolean           amparo_report_write_file_finish (GAsyncResult          *result,
+                                                    GError               **error);
 
 double             amparo_report_chart_get_height (const AmparoTable *table);
 void               amparo_report_draw_table_chart (cairo_t           *cr,

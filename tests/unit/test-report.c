@@ -1054,6 +1054,52 @@ async_done_cb (GObject      *source,
 }
 
 static void
+write_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  int *done = data;
+  g_autoptr(GError) error = NULL;
+
+  *done = amparo_report_write_file_finish (result, &error) ? 1 : -1;
+  g_assert_no_error (error);
+}
+
+static void
+test_write_file_async (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(AmparoReport) exact = build (f, "2026-Q1", 10, TODAY);
+  g_autofree char *out = amparo_test_make_dir ();
+  g_autofree char *csv_path = g_build_filename (out, "r.csv", NULL);
+  g_autofree char *pdf_path = g_build_filename (out, "r.pdf", NULL);
+  g_autofree char *csv = amparo_report_to_csv (exact);
+  g_autofree char *written = NULL;
+  gsize len;
+  int done = 0;
+
+  amparo_report_write_file_async (exact, AMPARO_REPORT_FILE_CSV, csv_path, NULL, write_done_cb,
+                                  &done);
+  /* the task works on its own copy */
+  g_clear_pointer (&exact, amparo_report_free);
+  while (done == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (done, ==, 1);
+  g_assert_true (g_file_get_contents (csv_path, &written, &len, NULL));
+  g_assert_true (memcmp (written, "\xef\xbb\xbf", 3) == 0);
+  g_assert_cmpstr (written + 3, ==, csv);
+
+  exact = build (f, "2026-Q1", 10, TODAY);
+  done = 0;
+  amparo_report_write_file_async (exact, AMPARO_REPORT_FILE_PDF, pdf_path, NULL, write_done_cb,
+                                  &done);
+  while (done == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_test (pdf_path, G_FILE_TEST_IS_REGULAR));
+  amparo_test_remove_dir (out);
+}
+
+static void
 test_build_async_matches_sync (Fixture       *f,
                                gconstpointer  data)
 {
@@ -1096,6 +1142,8 @@ main (int    argc,
   g_test_add ("/report/output/text-csv-json", Fixture, NULL, setup_filled, test_outputs,
               teardown);
   g_test_add ("/report/output/xlsx-pdf", Fixture, NULL, setup_filled, test_xlsx_and_pdf_files,
+              teardown);
+  g_test_add ("/report/output/write-async", Fixture, NULL, setup_filled, test_write_file_async,
               teardown);
   g_test_add ("/report/output/chart", Fixture, NULL, setup_filled,
               test_chart_draws_hidden_cells, teardown);

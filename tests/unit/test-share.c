@@ -387,6 +387,39 @@ test_read_only_folder (Fixture       *f,
 }
 
 static void
+test_faults_mid_write (Fixture       *f,
+                       gconstpointer  data)
+{
+  /* the stick pulled at each step, the data read back wrong */
+  const char *faults[] = { "open:ENODEV:1", "write:EIO:1", "fsync:EIO:1",
+                           "rename:ENODEV:1", "read:CORRUPT:1", "close:EIO:1" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      g_autofree char *before = vault_state (f);
+      g_autofree char *after = NULL;
+      g_autoptr(GError) error = NULL;
+
+      amparo_safe_file_set_fault (faults[i]);
+      g_assert_false (amparo_share_export (f->vault, PERIOD, f->out, NULL, &error));
+      if (amparo_safe_file_faults_fired () == 0)
+        {
+          amparo_safe_file_set_fault (NULL);
+          g_test_skip ("built without test hooks");
+          return;
+        }
+      amparo_safe_file_set_fault (NULL);
+      g_assert_error (error, AMPARO_ERROR, AMPARO_ERROR_IO);
+      g_assert_cmpuint (count_files (f->out, ".amps"), ==, 0);
+      g_assert_cmpuint (count_files (f->out, ".part"), ==, 0);
+      after = vault_state (f);
+      g_assert_cmpstr (after, ==, before);
+    }
+  g_free (export_ok (f, PERIOD));
+  g_assert_cmpuint (count_files (f->out, ".amps"), ==, 1);
+}
+
+static void
 test_missing_folder (Fixture       *f,
                      gconstpointer  data)
 {
@@ -667,6 +700,13 @@ test_cli_trust_export_card (Fixture       *f,
   status = amparo_test_run_cli (TEST_PASSPHRASE "\nyes\n", &out, &err, "--vault", f->dir,
                                 "--user", "ana", "trust", f->card_path, NULL);
   g_assert_cmpint (status, ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* --yes for scripts that checked the fingerprint another way */
+  status = amparo_test_run_cli (TEST_PASSPHRASE "\n", &out, &err, "--vault", f->dir,
+                                "--user", "ana", "trust", f->card_path, "--yes", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Fingerprint: "));
   g_assert_cmpint (amparo_db_query_int (f->db, "SELECT COUNT(*) FROM coordinators;", -1), ==, 1);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -691,6 +731,33 @@ test_cli_trust_export_card (Fixture       *f,
   g_assert_cmpint (card->kind, ==, AMPARO_CARD_KIND_AGENCY);
   g_assert_true (memcmp (card->key, mine->key, 32) == 0);
   g_assert_cmpstr (card->agency_id, ==, mine->agency_id);
+}
+
+static void
+test_reporting_role_shares (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmparoVault) clerk = NULL;
+  g_autoptr(AmparoSharePreview) preview = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *payload = NULL;
+
+  g_assert_true (amparo_vault_add_account (f->vault, "clerk", AMPARO_ROLE_REPORTING,
+                                           TEST_PASSPHRASE " three", &error));
+  clerk = amparo_vault_unlock (f->dir, "clerk", TEST_PASSPHRASE " three", &error);
+  g_assert_no_error (error);
+  g_assert_false (amparo_vault_can_see_contacts (clerk));
+
+  /* coded data is all a summary needs */
+  preview = amparo_share_preview (clerk, PERIOD, &error);
+  g_assert_no_error (error);
+  g_assert_true (amparo_share_export (clerk, PERIOD, f->out, &path, &error));
+  g_assert_no_error (error);
+  payload = open_summary (f, path);
+  g_assert_cmpstr (payload, ==, preview->payload);
+  g_assert_cmpint (amparo_db_query_int (f->db, "SELECT COUNT(*) FROM audit WHERE action = 'export'"
+                                               " AND actor = 'clerk';", 0), ==, 1);
 }
 
 /* ------------------------------------------------------------ async */
@@ -747,6 +814,7 @@ main (int    argc,
   g_test_add ("/share/leak", Fixture, NULL, setup, test_leak, teardown);
   g_test_add ("/share/export/full-stick", Fixture, NULL, setup, test_full_stick, teardown);
   g_test_add ("/share/export/read-only", Fixture, NULL, setup, test_read_only_folder, teardown);
+  g_test_add ("/share/export/faults", Fixture, NULL, setup, test_faults_mid_write, teardown);
   g_test_add ("/share/export/missing-folder", Fixture, NULL, setup, test_missing_folder,
               teardown);
   g_test_add ("/share/export/sequence", Fixture, NULL, setup, test_second_export_higher_sequence,
@@ -763,5 +831,7 @@ main (int    argc,
   g_test_add ("/share/cli", Fixture, NULL, setup_untrusted, test_cli_trust_export_card,
               teardown);
   g_test_add ("/share/async", Fixture, NULL, setup, test_async, teardown);
+  g_test_add ("/share/reporting-role", Fixture, NULL, setup, test_reporting_role_shares,
+              teardown);
   return g_test_run ();
 }
