@@ -69,9 +69,10 @@ amparo_cli_report (AmparoCliContext *ctx,
     return amparo_cli_fail (error);
   if (suppressed)
     {
+      gint64 k = amparo_vault_get_setting_int (vault, "k", AMPARO_K_DEFAULT);
       AmparoReport *safe = amparo_report_suppressed (report,
-                                                     (int) CLAMP (amparo_vault_get_setting_int (vault, "k", AMPARO_K_DEFAULT),
-                                                                  AMPARO_K_MIN, AMPARO_K_MAX));
+                                                     (int) CLAMP (k, AMPARO_K_MIN, AMPARO_K_MAX));
+
       amparo_report_free (report);
       report = safe;
     }

@@ -322,6 +322,9 @@ count_codes (Counter *c,
   guint j = 0;
   int rc;
 
+  /* one bit per code */
+  for (guint k = 0; k < G_N_ELEMENTS (categories); k++)
+    g_assert (amparo_category_n_codes (categories[k]) <= 32);
   stmt = amparo_db_prepare (c->db, "SELECT case_id, category, code FROM case_codes"
                                    " ORDER BY case_id;", error);
   if (stmt == NULL)
