@@ -23,6 +23,11 @@
 #define PAGE_HEIGHT    842.0
 #define MARGIN         48.0
 
+/* A PDF is drawn with a font map of its own, made and freed with it:
+ * the default one lives as long as the thread that drew, which for a
+ * worker thread is never quite freed. */
+static const cairo_user_data_key_t context_key;
+
 typedef struct
 {
   const AmparoCell *cell;
@@ -82,9 +87,17 @@ make_layout (cairo_t    *cr,
              gboolean    bold,
              const char *text)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoContext *context = cairo_get_user_data (cr, &context_key);
+  PangoLayout *layout;
   PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
 
+  if (context != NULL)
+    {
+      pango_cairo_update_context (cr, context);
+      layout = pango_layout_new (context);
+    }
+  else
+    layout = pango_cairo_create_layout (cr);
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
   if (bold)
     pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
@@ -313,6 +326,7 @@ amparo_report_write_pdf (const AmparoReport *report,
   g_autofree char *dates = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
+  PangoFontMap *font_map;
   Pager p = { 0 };
   const double content_h = PAGE_HEIGHT - 2 * MARGIN;
 
@@ -323,6 +337,9 @@ amparo_report_write_pdf (const AmparoReport *report,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, heading);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Amparo");
   p.cr = cairo_create (surface);
+  font_map = pango_cairo_font_map_new ();
+  cairo_set_user_data (p.cr, &context_key, pango_font_map_create_context (font_map),
+                       g_object_unref);
   new_page (&p);
 
   paragraph (&p, heading, 16, TRUE);
@@ -366,6 +383,7 @@ amparo_report_write_pdf (const AmparoReport *report,
 
   cairo_show_page (p.cr);
   cairo_destroy (p.cr);
+  g_object_unref (font_map);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
