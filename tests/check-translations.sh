@@ -38,7 +38,7 @@ echo "es.po: $stats"
 case "$stats" in
   *untranslated*|*fuzzy*)
     msgattrib --untranslated --only-fuzzy -o - "$tmp/es.po" 2>/dev/null | head -n 40 || true
-    msgattrib --untranslated -o - "$tmp/es.po" | grep '^msgid' | head -n 20
+    msgattrib --untranslated -o - "$tmp/es.po" | grep "^msgid" | head -n 20 || true
     status=1 ;;
 esac
 msgfmt --check -o /dev/null po/es.po || status=1

@@ -23,6 +23,12 @@ static const AmparoCliCommand commands[] = {
   { "user", amparo_cli_user, "user add NAME --role advocate|supervisor|reporting" },
   { "passwd", amparo_cli_passwd, "passwd" },
   { "csv-import", amparo_cli_csv_import, "csv-import FILE" },
+  { "report", amparo_cli_report, "report --period P [--format text|csv|json] [--xlsx FILE]"
+    " [--pdf FILE] [--suppressed] [--lang LL]" },
+  { "trust", amparo_cli_trust, "trust CARD [--yes]" },
+  { "preview", amparo_cli_preview, "preview --period P [--format text|json]" },
+  { "export", amparo_cli_export, "export --period P --to DIR" },
+  { "agency-card", amparo_cli_agency_card, "agency-card --to DIR" },
   { "check", amparo_cli_check, "check" },
   { "backup", amparo_cli_backup, "backup --to DIR" },
   { "restore", amparo_cli_restore, "restore FROM_DIR" },

@@ -58,5 +58,10 @@ int amparo_cli_referral (AmparoCliContext *ctx, int argc, char **argv);
 int amparo_cli_mandated_report (AmparoCliContext *ctx, int argc, char **argv);
 int amparo_cli_confidentiality_audit (AmparoCliContext *ctx, int argc, char **argv);
 int amparo_cli_csv_import (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_report   (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_trust    (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_preview  (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_export   (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_agency_card (AmparoCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS
