@@ -85,7 +85,6 @@ confirm_unknown_agencies (AmparoVault *vault,
     {
       AmparoImportResult *r = g_ptr_array_index (results, i);
       g_autoptr(GError) error = NULL;
-      g_autofree char *question = NULL;
       gboolean trusted;
 
       if (!g_error_matches (r->error, AMPARO_ERROR, AMPARO_ERROR_UNKNOWN_AGENCY))
