@@ -128,7 +128,11 @@ test_card_names_coordinator_and_key (Fixture       *f,
   g_assert_cmpstr (card->name, ==, "Test Agency");
   sodium_bin2hex (card_hex, sizeof card_hex, card->key, 32);
   g_assert_cmpstr (card_hex, ==, public_hex);
-  g_assert_cmpstr (fingerprint, ==, amparo_card_fingerprint (card));
+  {
+    g_autofree char *expected = amparo_card_fingerprint (card);
+
+    g_assert_cmpstr (fingerprint, ==, expected);
+  }
 }
 
 static void
@@ -179,7 +183,11 @@ test_pin_card_then_import_keeps_pinned_name (Fixture       *f,
 
   g_assert_true (amparo_coordinator_pin_agency_card (f->vault, bytes, &fingerprint, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (fingerprint, ==, amparo_fingerprint (f->agency_pk, 32));
+  {
+    g_autofree char *expected = amparo_fingerprint (f->agency_pk, 32);
+
+    g_assert_cmpstr (fingerprint, ==, expected);
+  }
   /* the same card again is no change */
   g_assert_true (amparo_coordinator_pin_agency_card (f->vault, bytes, NULL, &error));
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM agencies;"), ==, 1);
@@ -329,7 +337,7 @@ assert_refused (Fixture    *f,
   g_assert_false (amparo_coordinator_import_file (f->vault, path, AMPARO_IMPORT_POLICY_TRUST_NEW,
                                                   &result, &error));
   g_assert_nonnull (error);
-  g_test_message ("%s: %s", g_path_get_basename (path), error->message);
+  g_test_message ("%s: %s", result.file_name, error->message);
   if (code >= 0)
     g_assert_error (error, AMPARO_ERROR, code);
   g_assert_cmpint (result.outcome, ==, AMPARO_IMPORT_OUTCOME_REFUSED);
@@ -937,7 +945,11 @@ test_cli_card_and_pin (Fixture       *f,
   back = amparo_card_from_bytes (written, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (back->key, 32, f->coord_pk, 32);
-  g_assert_nonnull (strstr (lines[1], amparo_card_fingerprint (back)));
+  {
+    g_autofree char *expected = amparo_card_fingerprint (back);
+
+    g_assert_nonnull (strstr (lines[1], expected));
+  }
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
