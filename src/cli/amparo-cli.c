@@ -44,6 +44,16 @@ static const AmparoCliCommand commands[] = {
     "mandated-report CASE --type child_abuse|vulnerable_adult_abuse --sector S --scope a|b" },
   { "confidentiality-audit", amparo_cli_confidentiality_audit,
     "confidentiality-audit --period 2026-H1" },
+  { "card", amparo_cli_card, "card --to DIR" },
+  { "pin", amparo_cli_pin, "pin CARD" },
+  { "import", amparo_cli_import, "import FILE|DIR... [--trust-new]" },
+  { "inspect", amparo_cli_inspect, "inspect FILE" },
+  { "import-log", amparo_cli_import_log, "import-log" },
+  { "agencies", amparo_cli_agencies, "agencies" },
+  { "regional-report", amparo_cli_regional_report,
+    "regional-report --period P [--period P...] [--format text|csv|json] [--combined-only]" },
+  { "coverage", amparo_cli_coverage, "coverage [--period P...] [--format text|csv|json]" },
+  { "public-report", amparo_cli_public_report, "public-report --period P --to DIR" },
 };
 
 static void

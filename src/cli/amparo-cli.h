@@ -63,5 +63,14 @@ int amparo_cli_trust    (AmparoCliContext *ctx, int argc, char **argv);
 int amparo_cli_preview  (AmparoCliContext *ctx, int argc, char **argv);
 int amparo_cli_export   (AmparoCliContext *ctx, int argc, char **argv);
 int amparo_cli_agency_card (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_card            (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_pin             (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_import          (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_inspect         (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_import_log      (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_agencies        (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_regional_report (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_coverage        (AmparoCliContext *ctx, int argc, char **argv);
+int amparo_cli_public_report   (AmparoCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

@@ -43,6 +43,7 @@ typedef enum
   AMPARO_ERROR_SUPPRESSION,        /* a summary breaks the suppression rule */
   AMPARO_ERROR_NO_COORDINATOR,     /* no trusted coordinator card */
   AMPARO_ERROR_WRONG_KIND,         /* agency command on a coordinator vault or back */
+  AMPARO_ERROR_CONFLICT,           /* same sequence already imported with other figures */
 } AmparoError;
 
 GQuark amparo_error_quark (void);

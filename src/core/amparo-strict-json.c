@@ -325,6 +325,10 @@ amparo_json_parse_strict (const char *data,
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (len <= G_MAXSSIZE, NULL);
 
+  /* (NULL, 0) is an empty text; pointer arithmetic on NULL is not
+   * defined (UBSan caught it replaying the fuzz corpus). */
+  if (data == NULL)
+    data = "";
   if (!g_utf8_validate_len (data, len, NULL))
     {
       refuse (error, _("The file is not valid UTF-8 text."));
