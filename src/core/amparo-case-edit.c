@@ -23,14 +23,13 @@
  * made that was not — never a change without its log entry. */
 
 #define MAX_TEXT 1000
-#define MAX_NARRATIVE 100000
 #define MAX_ROWS 20
 
 /* ------------------------------------------------------------ helpers */
 
-static gboolean
-invalid (GError    **error,
-         const char *message)
+gboolean
+amparo_case_invalid (GError    **error,
+                     const char *message)
 {
   g_set_error_literal (error, AMPARO_ERROR, AMPARO_ERROR_INVALID, message);
   return FALSE;
@@ -38,8 +37,8 @@ invalid (GError    **error,
 
 /* A date a person enters for something that happened: valid and not in
  * the future. */
-static gboolean
-past_date_ok (const char *date)
+gboolean
+amparo_case_past_date_ok (const char *date)
 {
   g_autofree char *today = amparo_date_today ();
 
@@ -47,8 +46,8 @@ past_date_ok (const char *date)
 }
 
 /* NULL for missing or blank text, else a trimmed copy */
-static char *
-clean_text (const char *text)
+char *
+amparo_case_clean_text (const char *text)
 {
   g_autofree char *copy = NULL;
 
@@ -58,9 +57,9 @@ clean_text (const char *text)
   return *copy != '\0' ? g_steal_pointer (&copy) : NULL;
 }
 
-static gboolean
-text_ok (const char *text,
-         gsize       max)
+gboolean
+amparo_case_text_ok (const char *text,
+                     gsize       max)
 {
   return text == NULL || (g_utf8_validate (text, -1, NULL) && strlen (text) <= max);
 }
@@ -104,10 +103,10 @@ or_code (const char *code,
 }
 
 /* Looks the case up inside the caller's transaction. */
-static gboolean
-case_exists (sqlite3 *cases,
-             gint64   id,
-             GError **error)
+gboolean
+amparo_case_exists (sqlite3 *cases,
+                    gint64   id,
+                    GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = amparo_db_prepare (cases, "SELECT 1 FROM cases WHERE id = ?"
                                                            " AND complete = 1;", error);
@@ -123,14 +122,14 @@ case_exists (sqlite3 *cases,
   return TRUE;
 }
 
-static gboolean
-begin_case (sqlite3 *cases,
-            gint64   id,
-            GError **error)
+gboolean
+amparo_case_begin (sqlite3 *cases,
+                   gint64   id,
+                   GError **error)
 {
   if (!amparo_db_begin (cases, error))
     return FALSE;
-  if (!case_exists (cases, id, error))
+  if (!amparo_case_exists (cases, id, error))
     {
       amparo_db_rollback (cases);
       return FALSE;
@@ -139,13 +138,13 @@ begin_case (sqlite3 *cases,
 }
 
 /* Stamps last_activity, logs the change and commits; rolls back on failure. */
-static gboolean
-finish_case (AmparoVault *vault,
-             sqlite3     *cases,
-             gint64       id,
-             const char  *action,
-             const char  *detail,
-             GError     **error)
+gboolean
+amparo_case_finish (AmparoVault *vault,
+                    sqlite3     *cases,
+                    gint64       id,
+                    const char  *action,
+                    const char  *detail,
+                    GError     **error)
 {
   g_autoptr(sqlite3_stmt) touch = NULL;
   g_autofree char *today = amparo_date_today ();
@@ -168,16 +167,17 @@ finish_case (AmparoVault *vault,
 
 /* For identifying-store changes: @contacts holds an open transaction with
  * the change. Log it in cases.db first, then commit the change. */
-static gboolean
-finish_contacts (AmparoVault *vault,
-                 sqlite3     *cases,
-                 sqlite3     *contacts,
-                 gint64       id,
-                 const char  *action,
-                 const char  *detail,
-                 GError     **error)
+gboolean
+amparo_case_finish_contacts (AmparoVault *vault,
+                             sqlite3     *cases,
+                             sqlite3     *contacts,
+                             gint64       id,
+                             const char  *action,
+                             const char  *detail,
+                             GError     **error)
 {
-  if (!begin_case (cases, id, error) || !finish_case (vault, cases, id, action, detail, error))
+  if (!amparo_case_begin (cases, id, error)
+      || !amparo_case_finish (vault, cases, id, action, detail, error))
     {
       amparo_db_rollback (contacts);
       return FALSE;
@@ -191,10 +191,10 @@ finish_contacts (AmparoVault *vault,
 }
 
 /* The identifying store needs its people row before notes or a plan. */
-static gboolean
-ensure_person (sqlite3 *contacts,
-               gint64   id,
-               GError **error)
+gboolean
+amparo_case_ensure_person (sqlite3 *contacts,
+                           gint64   id,
+                           GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *today = amparo_date_today ();
@@ -281,24 +281,27 @@ profile_valid (sqlite3                 *cases,
     { "child_age_band", p->children },
   };
 
-  if (!past_date_ok (p->opened))
-    return invalid (error, _("The opening date must be a real date, written YYYY-MM-DD, and not in the future"));
+  if (!amparo_case_past_date_ok (p->opened))
+    return amparo_case_invalid (error, _("The opening date must be a real date, written "
+                                         "YYYY-MM-DD, and not in the future"));
   if (p->follow_up != NULL && !amparo_date_is_valid (p->follow_up))
-    return invalid (error, _("The follow-up date must be a real date, written YYYY-MM-DD"));
+    return amparo_case_invalid (error, _("The follow-up date must be a real date, written "
+                                         "YYYY-MM-DD"));
   for (guint i = 0; i < G_N_ELEMENTS (single); i++)
     if (single[i].code != NULL && !amparo_code_is_valid (single[i].category, single[i].code))
-      return invalid (error, _("A choice in the profile is not one Amparo knows"));
+      return amparo_case_invalid (error, _("A choice in the profile is not one Amparo knows"));
   for (guint i = 0; i < G_N_ELEMENTS (multi); i++)
     for (guint j = 0; multi[i].codes != NULL && multi[i].codes[j] != NULL; j++)
       if (!amparo_code_is_valid (multi[i].category, multi[i].codes[j]))
-        return invalid (error, _("A choice in the profile is not one Amparo knows"));
+        return amparo_case_invalid (error, _("A choice in the profile is not one Amparo knows"));
   for (guint j = 0; p->risk_indicators != NULL && p->risk_indicators[j] != NULL; j++)
     if (!risk_item_ok (cases, p->risk_indicators[j]))
-      return invalid (error, _("A risk indicator is not on this agency's checklist"));
+      return amparo_case_invalid (error, _("A risk indicator is not on this agency's checklist"));
   if (p->children != NULL && g_strv_length (p->children) > 30)
-    return invalid (error, _("At most 30 accompanying children can be recorded"));
+    return amparo_case_invalid (error, _("At most 30 accompanying children can be recorded"));
   if (p->perpetrator_count < 1 || p->perpetrator_count > 99)
-    return invalid (error, _("The number of people who caused harm must be between 1 and 99"));
+    return amparo_case_invalid (error, _("The number of people who caused harm must be between 1 "
+                                         "and 99"));
   return TRUE;
 }
 
@@ -380,7 +383,7 @@ amparo_case_update_profile (AmparoVault             *vault,
     goto fail;
   if (old->closed != NULL && strcmp (p->opened, old->closed) > 0)
     {
-      invalid (error, _("A case cannot be opened after the date it was closed"));
+      amparo_case_invalid (error, _("A case cannot be opened after the date it was closed"));
       goto fail;
     }
 
@@ -398,11 +401,14 @@ amparo_case_update_profile (AmparoVault             *vault,
   CHANGED_TEXT (risk_level, "not_assessed");
   CHANGED_TEXT (follow_up, NULL);
 #undef CHANGED_TEXT
-  if (!same_codes ((const char *const *) p->race_ethnicity, (const char *const *) old->race_ethnicity))
+  if (!same_codes ((const char *const *) p->race_ethnicity,
+                   (const char *const *) old->race_ethnicity))
     g_ptr_array_add (changed, (gpointer) "race_ethnicity");
-  if (!same_codes ((const char *const *) p->special_class, (const char *const *) old->special_class))
+  if (!same_codes ((const char *const *) p->special_class,
+                   (const char *const *) old->special_class))
     g_ptr_array_add (changed, (gpointer) "special_class");
-  if (!same_codes ((const char *const *) p->victimization, (const char *const *) old->victimization))
+  if (!same_codes ((const char *const *) p->victimization,
+                   (const char *const *) old->victimization))
     g_ptr_array_add (changed, (gpointer) "victimization");
   if (g_strcmp0 (or_code (p->perpetrator_relationship, "not_reported"),
                  old->perpetrator_relationship) != 0
@@ -413,7 +419,8 @@ amparo_case_update_profile (AmparoVault             *vault,
     g_ptr_array_add (changed, (gpointer) "perpetrator");
   if (!same_codes ((const char *const *) p->children, (const char *const *) old->children))
     g_ptr_array_add (changed, (gpointer) "children");
-  if (!same_codes ((const char *const *) p->risk_indicators, (const char *const *) old->risk_indicators))
+  if (!same_codes ((const char *const *) p->risk_indicators,
+                   (const char *const *) old->risk_indicators))
     g_ptr_array_add (changed, (gpointer) "risk_indicators");
 
   if (changed->len == 0)
@@ -480,7 +487,7 @@ amparo_case_update_profile (AmparoVault             *vault,
     g_autofree char *fields = g_strjoinv (",", (GStrv) changed->pdata);
     detail = g_strdup_printf ("fields=%s", fields);
   }
-  return finish_case (vault, cases, id, "case.update", detail, error);
+  return amparo_case_finish (vault, cases, id, "case.update", detail, error);
 
 fail:
   amparo_db_rollback (cases);
@@ -497,25 +504,27 @@ contact_valid (const AmparoCaseContact *c,
                           c->address, c->safe_contact };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    if (!text_ok (texts[i], MAX_TEXT))
-      return invalid (error, _("A contact detail is too long or not valid text"));
-  if (c->birth_date != NULL && *c->birth_date != '\0' && !past_date_ok (c->birth_date))
-    return invalid (error, _("The birth date must be a real date, written YYYY-MM-DD, and not in the future"));
+    if (!amparo_case_text_ok (texts[i], MAX_TEXT))
+      return amparo_case_invalid (error, _("A contact detail is too long or not valid text"));
+  if (c->birth_date != NULL && *c->birth_date != '\0' && !amparo_case_past_date_ok (c->birth_date))
+    return amparo_case_invalid (error, _("The birth date must be a real date, written YYYY-MM-DD, "
+                                         "and not in the future"));
   if ((c->phones != NULL && c->phones->len > MAX_ROWS)
       || (c->emergency_contacts != NULL && c->emergency_contacts->len > MAX_ROWS))
-    return invalid (error, _("Too many phones or emergency contacts"));
+    return amparo_case_invalid (error, _("Too many phones or emergency contacts"));
   for (guint i = 0; c->phones != NULL && i < c->phones->len; i++)
     {
       const AmparoPhone *p = g_ptr_array_index (c->phones, i);
-      if (!text_ok (p->number, MAX_TEXT) || !text_ok (p->label, MAX_TEXT))
-        return invalid (error, _("A phone number is too long or not valid text"));
+      if (!amparo_case_text_ok (p->number, MAX_TEXT) || !amparo_case_text_ok (p->label, MAX_TEXT))
+        return amparo_case_invalid (error, _("A phone number is too long or not valid text"));
     }
   for (guint i = 0; c->emergency_contacts != NULL && i < c->emergency_contacts->len; i++)
     {
       const AmparoEmergencyContact *e = g_ptr_array_index (c->emergency_contacts, i);
-      if (!text_ok (e->name, MAX_TEXT) || !text_ok (e->relationship, MAX_TEXT)
-          || !text_ok (e->phone, MAX_TEXT))
-        return invalid (error, _("An emergency contact is too long or not valid text"));
+      if (!amparo_case_text_ok (e->name, MAX_TEXT)
+          || !amparo_case_text_ok (e->relationship, MAX_TEXT)
+          || !amparo_case_text_ok (e->phone, MAX_TEXT))
+        return amparo_case_invalid (error, _("An emergency contact is too long or not valid text"));
     }
   return TRUE;
 }
@@ -527,25 +536,25 @@ contact_normalize (const AmparoCaseContact *in)
 {
   AmparoCaseContact *c = amparo_case_contact_new ();
 
-  c->first_name = clean_text (in->first_name);
-  c->last_name = clean_text (in->last_name);
-  c->preferred_name = clean_text (in->preferred_name);
-  c->aliases = clean_text (in->aliases);
-  c->birth_date = clean_text (in->birth_date);
-  c->email = clean_text (in->email);
+  c->first_name = amparo_case_clean_text (in->first_name);
+  c->last_name = amparo_case_clean_text (in->last_name);
+  c->preferred_name = amparo_case_clean_text (in->preferred_name);
+  c->aliases = amparo_case_clean_text (in->aliases);
+  c->birth_date = amparo_case_clean_text (in->birth_date);
+  c->email = amparo_case_clean_text (in->email);
   c->confidential_location = in->confidential_location;
-  c->address = c->confidential_location ? NULL : clean_text (in->address);
-  c->safe_contact = clean_text (in->safe_contact);
+  c->address = c->confidential_location ? NULL : amparo_case_clean_text (in->address);
+  c->safe_contact = amparo_case_clean_text (in->safe_contact);
   for (guint i = 0; in->phones != NULL && i < in->phones->len; i++)
     {
       const AmparoPhone *p = g_ptr_array_index (in->phones, i);
-      g_autofree char *number = clean_text (p->number);
+      g_autofree char *number = amparo_case_clean_text (p->number);
       AmparoPhone *q;
 
       if (number == NULL)
         continue;
       q = amparo_phone_new (number);
-      q->label = clean_text (p->label);
+      q->label = amparo_case_clean_text (p->label);
       q->safe_to_call = p->safe_to_call;
       q->text_ok = p->text_ok;
       q->voicemail_ok = p->voicemail_ok;
@@ -554,14 +563,14 @@ contact_normalize (const AmparoCaseContact *in)
   for (guint i = 0; in->emergency_contacts != NULL && i < in->emergency_contacts->len; i++)
     {
       const AmparoEmergencyContact *e = g_ptr_array_index (in->emergency_contacts, i);
-      g_autofree char *name = clean_text (e->name);
+      g_autofree char *name = amparo_case_clean_text (e->name);
       AmparoEmergencyContact *f;
 
       if (name == NULL)
         continue;
       f = amparo_emergency_contact_new (name);
-      f->relationship = clean_text (e->relationship);
-      f->phone = clean_text (e->phone);
+      f->relationship = amparo_case_clean_text (e->relationship);
+      f->phone = amparo_case_clean_text (e->phone);
       g_ptr_array_add (c->emergency_contacts, f);
     }
   return c;
@@ -616,7 +625,7 @@ write_person (sqlite3                 *contacts,
   const char *texts[] = { c->first_name, c->last_name, c->preferred_name, c->aliases,
                           c->birth_date, c->email, c->address };
 
-  if (!ensure_person (contacts, id, error))
+  if (!amparo_case_ensure_person (contacts, id, error))
     return FALSE;
   stmt = amparo_db_prepare (contacts, "UPDATE people SET first_name = ?, last_name = ?,"
                                       " preferred_name = ?, aliases = ?, birth_date = ?,"
@@ -742,7 +751,7 @@ amparo_case_update_contact (AmparoVault             *vault,
   contacts = cases != NULL ? amparo_vault_get_contacts_db (vault, error) : NULL;
   if (contacts == NULL || !contact_valid (contact, error))
     return FALSE;
-  if (!case_exists (cases, id, error))
+  if (!amparo_case_exists (cases, id, error))
     return FALSE;
 
   c = contact_normalize (contact);
@@ -780,560 +789,20 @@ amparo_case_update_contact (AmparoVault             *vault,
     }
 
   if ((person_changed && !write_person (contacts, id, c, error))
-      || (!same_phones (c->phones, old->phones) && (!ensure_person (contacts, id, error)
+      || (!same_phones (c->phones, old->phones) && (!amparo_case_ensure_person (contacts, id, error)
                                                     || !write_phones (contacts, id, c->phones,
                                                                       error)))
       || (!same_emergency (c->emergency_contacts, old->emergency_contacts)
-          && (!ensure_person (contacts, id, error)
+          && (!amparo_case_ensure_person (contacts, id, error)
               || !write_emergency (contacts, id, c->emergency_contacts, error))))
     goto fail;
 
   g_ptr_array_add (changed, NULL);
   fields = g_strjoinv (",", (GStrv) changed->pdata);
   detail = g_strdup_printf ("fields=%s", fields);
-  return finish_contacts (vault, cases, contacts, id, "contact.update", detail, error);
+  return amparo_case_finish_contacts (vault, cases, contacts, id, "contact.update", detail, error);
 
 fail:
   amparo_db_rollback (contacts);
-  return FALSE;
-}
-
-/* ------------------------------------------------- services, shelter */
-
-/**
- * amparo_case_add_service:
- * @category: a `voca` code
- * @type: a `service_type` code belonging to @category
- * @date: YYYY-MM-DD, not in the future
- * @minutes: 0 to 1440
- *
- * Records a service given by the signed-in staff member. Logs
- * `service.add` with the service type.
- *
- * Returns: the new service's id, or 0 on error
- */
-gint64
-amparo_case_add_service (AmparoVault *vault,
-                         gint64       id,
-                         const char  *category,
-                         const char  *type,
-                         const char  *date,
-                         int          minutes,
-                         GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *detail = NULL;
-  sqlite3 *cases;
-  gint64 service_id;
-
-  cases = amparo_vault_get_cases_db (vault, error);
-  if (cases == NULL)
-    return 0;
-  if (!amparo_code_is_valid ("voca", category) || !amparo_code_is_valid ("service_type", type))
-    return invalid (error, _("Choose a service category and a service"));
-  if (g_strcmp0 (amparo_service_type_category (type), category) != 0)
-    return invalid (error, _("That service does not belong to the chosen category"));
-  if (!past_date_ok (date))
-    return invalid (error, _("The service date must be a real date, written YYYY-MM-DD, and not in the future"));
-  if (minutes < 0 || minutes > 24 * 60)
-    return invalid (error, _("The minutes must be between 0 and 1440"));
-
-  if (!begin_case (cases, id, error))
-    return 0;
-  stmt = amparo_db_prepare (cases, "INSERT INTO services (case_id, category, type, date, minutes,"
-                                   " staff) VALUES (?, ?, ?, ?, ?, ?);", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, type, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, date, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 5, minutes);
-  sqlite3_bind_text (stmt, 6, amparo_vault_get_user (vault), -1, SQLITE_STATIC);
-  if (!amparo_db_step_done (cases, stmt, error))
-    goto fail;
-  service_id = sqlite3_last_insert_rowid (cases);
-  detail = g_strdup_printf ("type=%s", type);
-  return finish_case (vault, cases, id, "service.add", detail, error) ? service_id : 0;
-
-fail:
-  amparo_db_rollback (cases);
-  return 0;
-}
-
-/**
- * amparo_shelter_nights:
- * @entered: YYYY-MM-DD
- * @exited: (nullable): YYYY-MM-DD, or %NULL while still in shelter
- * @today: (nullable): the date an open stay counts to; %NULL for today
- *
- * Nights counted the funders' way: the number of dates crossed, but at
- * least one, so arriving and leaving the same day is one night. A stay
- * from the 1st to the 3rd is 2 nights. An open stay counts to @today.
- *
- * Returns: the nights, or 0 when a date is not valid
- */
-int
-amparo_shelter_nights (const char *entered,
-                       const char *exited,
-                       const char *today)
-{
-  g_autofree char *now = NULL;
-  const char *until = exited;
-  GDate a, b;
-  int y, m, d;
-
-  if (until == NULL)
-    until = today != NULL ? today : (now = amparo_date_today ());
-  if (!amparo_date_is_valid (entered) || !amparo_date_is_valid (until))
-    return 0;
-  sscanf (entered, "%d-%d-%d", &y, &m, &d);
-  g_date_clear (&a, 1);
-  g_date_set_dmy (&a, d, m, y);
-  sscanf (until, "%d-%d-%d", &y, &m, &d);
-  g_date_clear (&b, 1);
-  g_date_set_dmy (&b, d, m, y);
-  return MAX (1, g_date_days_between (&a, &b));
-}
-
-/**
- * amparo_case_add_shelter_stay:
- * @exited: (nullable): %NULL while she is still in the shelter
- * @children: accompanying children in this stay
- *
- * Refuses a second open stay for the same case. Logs `shelter.enter`.
- *
- * Returns: the stay's id, or 0 on error
- */
-gint64
-amparo_case_add_shelter_stay (AmparoVault *vault,
-                              gint64       id,
-                              const char  *entered,
-                              const char  *exited,
-                              int          children,
-                              GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *cases;
-  gint64 stay_id;
-
-  cases = amparo_vault_get_cases_db (vault, error);
-  if (cases == NULL)
-    return 0;
-  if (!past_date_ok (entered))
-    return invalid (error, _("The arrival date must be a real date, written YYYY-MM-DD, and not in the future"));
-  if (exited != NULL && (!past_date_ok (exited) || strcmp (exited, entered) < 0))
-    return invalid (error, _("The leaving date must be a real date, not before arrival and not in the future"));
-  if (children < 0 || children > 30)
-    return invalid (error, _("The number of children must be between 0 and 30"));
-
-  if (!begin_case (cases, id, error))
-    return 0;
-  if (exited == NULL)
-    {
-      stmt = amparo_db_prepare (cases, "SELECT 1 FROM shelter_stays WHERE case_id = ?"
-                                       " AND exited IS NULL;", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          invalid (error, _("A shelter stay is still open for this case; record when it ended first"));
-          goto fail;
-        }
-      g_clear_pointer (&stmt, sqlite3_finalize);
-    }
-  stmt = amparo_db_prepare (cases, "INSERT INTO shelter_stays (case_id, entered, exited, children)"
-                                   " VALUES (?, ?, ?, ?);", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, entered, -1, SQLITE_STATIC);
-  if (exited != NULL)
-    sqlite3_bind_text (stmt, 3, exited, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, children);
-  if (!amparo_db_step_done (cases, stmt, error))
-    goto fail;
-  stay_id = sqlite3_last_insert_rowid (cases);
-  return finish_case (vault, cases, id, "shelter.enter", NULL, error) ? stay_id : 0;
-
-fail:
-  amparo_db_rollback (cases);
-  return 0;
-}
-
-/**
- * amparo_case_set_shelter_exit:
- *
- * Records (or corrects) when a stay ended. Logs `shelter.exit`.
- */
-gboolean
-amparo_case_set_shelter_exit (AmparoVault *vault,
-                              gint64       id,
-                              gint64       stay_id,
-                              const char  *exited,
-                              GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *entered = NULL;
-  sqlite3 *cases;
-
-  cases = amparo_vault_get_cases_db (vault, error);
-  if (cases == NULL)
-    return FALSE;
-  if (!past_date_ok (exited))
-    return invalid (error, _("The leaving date must be a real date, written YYYY-MM-DD, and not in the future"));
-  if (!begin_case (cases, id, error))
-    return FALSE;
-  stmt = amparo_db_prepare (cases, "SELECT entered FROM shelter_stays WHERE id = ?"
-                                   " AND case_id = ?;", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, stay_id);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error_literal (error, AMPARO_ERROR, AMPARO_ERROR_NOT_FOUND,
-                           _("There is no such shelter stay"));
-      goto fail;
-    }
-  entered = amparo_case_dup_column (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (strcmp (exited, entered) < 0)
-    {
-      invalid (error, _("A stay cannot end before it began"));
-      goto fail;
-    }
-  stmt = amparo_db_prepare (cases, "UPDATE shelter_stays SET exited = ? WHERE id = ?;", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, exited, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, stay_id);
-  if (!amparo_db_step_done (cases, stmt, error))
-    goto fail;
-  return finish_case (vault, cases, id, "shelter.exit", NULL, error);
-
-fail:
-  amparo_db_rollback (cases);
-  return FALSE;
-}
-
-/* -------------------------------------------------------- safety plan */
-
-/**
- * amparo_safety_plan_is_complete:
- * @done: (nullable): the `safety_plan_item` codes marked done
- *
- * The rule for `cases.safety_plan_completed`: complete when every step of
- * the default checklist is done. A step that does not apply (no children,
- * no job) is marked done once the advocate has talked it through.
- */
-gboolean
-amparo_safety_plan_is_complete (const char *const *done)
-{
-  const AmparoCategory *items = amparo_category_lookup ("safety_plan_item");
-
-  if (done == NULL)
-    return FALSE;
-  for (const AmparoCode *c = items->codes; c->code != NULL; c++)
-    if (!g_strv_contains (done, c->code))
-      return FALSE;
-  return TRUE;
-}
-
-/**
- * amparo_case_set_safety_plan_item:
- * @item: a `safety_plan_item` code
- *
- * Marks a checklist step done or not, and recomputes the case's completed
- * flag (see amparo_safety_plan_is_complete()). Logs `safety_plan.done` or
- * `safety_plan.undone` with the step's code.
- */
-gboolean
-amparo_case_set_safety_plan_item (AmparoVault *vault,
-                                  gint64       id,
-                                  const char  *item,
-                                  gboolean     done,
-                                  GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_auto(GStrv) all_done = NULL;
-  g_autofree char *detail = NULL;
-  sqlite3 *cases;
-
-  cases = amparo_vault_get_cases_db (vault, error);
-  if (cases == NULL)
-    return FALSE;
-  if (!amparo_code_is_valid ("safety_plan_item", item))
-    return invalid (error, _("That is not a step of the safety plan checklist"));
-  if (!begin_case (cases, id, error))
-    return FALSE;
-
-  stmt = amparo_db_prepare (cases, "SELECT done FROM safety_plan_items WHERE case_id = ?"
-                                   " AND item = ?;", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, item, -1, SQLITE_STATIC);
-  if ((sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0) == (done != FALSE))
-    {
-      amparo_db_rollback (cases);
-      return TRUE;
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  stmt = amparo_db_prepare (cases, "INSERT OR REPLACE INTO safety_plan_items (case_id, item, done)"
-                                   " VALUES (?, ?, ?);", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, item, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, done ? 1 : 0);
-  if (!amparo_db_step_done (cases, stmt, error))
-    goto fail;
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  {
-    g_autoptr(AmparoCaseProfile) p = amparo_case_profile_read (cases, id, error);
-    if (p == NULL)
-      goto fail;
-    all_done = g_steal_pointer (&p->safety_plan_done);
-  }
-  stmt = amparo_db_prepare (cases, "UPDATE cases SET safety_plan_completed = ? WHERE id = ?;",
-                            error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int (stmt, 1, amparo_safety_plan_is_complete ((const char *const *) all_done));
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (!amparo_db_step_done (cases, stmt, error))
-    goto fail;
-  detail = g_strdup_printf ("item=%s", item);
-  return finish_case (vault, cases, id, done ? "safety_plan.done" : "safety_plan.undone", detail,
-                      error);
-
-fail:
-  amparo_db_rollback (cases);
-  return FALSE;
-}
-
-/**
- * amparo_case_set_safety_plan_text:
- * @text: (nullable): the written plan; %NULL or blank removes it
- *
- * Identifying store: not permitted for the reporting role. Logs
- * `safety_plan.text`.
- */
-gboolean
-amparo_case_set_safety_plan_text (AmparoVault *vault,
-                                  gint64       id,
-                                  const char  *text,
-                                  GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *old = NULL;
-  g_autofree char *today = amparo_date_today ();
-  sqlite3 *cases, *contacts;
-
-  if (!amparo_vault_require_role (vault, FALSE, error))
-    return FALSE;
-  cases = amparo_vault_get_cases_db (vault, error);
-  contacts = cases != NULL ? amparo_vault_get_contacts_db (vault, error) : NULL;
-  if (contacts == NULL)
-    return FALSE;
-  if (!text_ok (text, MAX_NARRATIVE))
-    return invalid (error, _("The safety plan is too long or not valid text"));
-  body = clean_text (text);
-
-  if (!amparo_db_begin (contacts, error))
-    return FALSE;
-  stmt = amparo_db_prepare (contacts, "SELECT body FROM safety_plans WHERE case_id = ?;", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    old = amparo_case_dup_column (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (g_strcmp0 (old, body) == 0)
-    {
-      amparo_db_rollback (contacts);
-      return TRUE;
-    }
-
-  if (body == NULL)
-    stmt = amparo_db_prepare (contacts, "DELETE FROM safety_plans WHERE case_id = ?1;", error);
-  else if (ensure_person (contacts, id, error))
-    stmt = amparo_db_prepare (contacts, "INSERT OR REPLACE INTO safety_plans (case_id, body,"
-                                        " updated) VALUES (?1, ?2, ?3);", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (body != NULL)
-    {
-      sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, today, -1, SQLITE_STATIC);
-    }
-  if (!amparo_db_step_done (contacts, stmt, error))
-    goto fail;
-  return finish_contacts (vault, cases, contacts, id, "safety_plan.text", NULL, error);
-
-fail:
-  amparo_db_rollback (contacts);
-  return FALSE;
-}
-
-/**
- * amparo_case_add_note:
- * @body: the note; blank notes are refused
- *
- * Identifying store: not permitted for the reporting role. Logs
- * `note.add` (never the text).
- *
- * Returns: the note's id, or 0 on error
- */
-gint64
-amparo_case_add_note (AmparoVault *vault,
-                      gint64       id,
-                      const char  *body,
-                      GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *created = g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
-  g_autofree char *text = NULL;
-  sqlite3 *cases, *contacts;
-  gint64 note_id;
-
-  if (!amparo_vault_require_role (vault, FALSE, error))
-    return 0;
-  cases = amparo_vault_get_cases_db (vault, error);
-  contacts = cases != NULL ? amparo_vault_get_contacts_db (vault, error) : NULL;
-  if (contacts == NULL)
-    return 0;
-  if (!text_ok (body, MAX_NARRATIVE))
-    return invalid (error, _("The note is too long or not valid text"));
-  text = clean_text (body);
-  if (text == NULL)
-    return invalid (error, _("The note is empty"));
-
-  if (!amparo_db_begin (contacts, error))
-    return 0;
-  if (!ensure_person (contacts, id, error))
-    goto fail;
-  stmt = amparo_db_prepare (contacts, "INSERT INTO notes (case_id, created, author, body)"
-                                      " VALUES (?, ?, ?, ?);", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, created, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, amparo_vault_get_user (vault), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, text, -1, SQLITE_STATIC);
-  if (!amparo_db_step_done (contacts, stmt, error))
-    goto fail;
-  note_id = sqlite3_last_insert_rowid (contacts);
-  return finish_contacts (vault, cases, contacts, id, "note.add", NULL, error) ? note_id : 0;
-
-fail:
-  amparo_db_rollback (contacts);
-  return 0;
-}
-
-/* ------------------------------------------------------------ closing */
-
-/**
- * amparo_case_close:
- * @closed_date: YYYY-MM-DD, not before opening and not in the future
- * @safety_strategies: an `outcome_answer` code (yes, no, not_asked)
- * @knows_resources: an `outcome_answer` code
- *
- * Closes an open case with the two outcome answers. Logs `case.close`.
- */
-gboolean
-amparo_case_close (AmparoVault *vault,
-                   gint64       id,
-                   const char  *closed_date,
-                   const char  *safety_strategies,
-                   const char  *knows_resources,
-                   GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(AmparoCaseProfile) p = NULL;
-  sqlite3 *cases;
-
-  cases = amparo_vault_get_cases_db (vault, error);
-  if (cases == NULL)
-    return FALSE;
-  if (!past_date_ok (closed_date))
-    return invalid (error, _("The closing date must be a real date, written YYYY-MM-DD, and not in the future"));
-  if (!amparo_code_is_valid ("outcome_answer", safety_strategies)
-      || !amparo_code_is_valid ("outcome_answer", knows_resources))
-    return invalid (error, _("Answer each outcome question with yes, no or not asked"));
-
-  if (!amparo_db_begin (cases, error))
-    return FALSE;
-  p = amparo_case_profile_read (cases, id, error);
-  if (p == NULL)
-    goto fail;
-  if (g_strcmp0 (p->status, "closed") == 0)
-    {
-      invalid (error, _("The case is already closed"));
-      goto fail;
-    }
-  if (strcmp (closed_date, p->opened) < 0)
-    {
-      invalid (error, _("A case cannot be closed before the date it was opened"));
-      goto fail;
-    }
-  stmt = amparo_db_prepare (cases, "UPDATE cases SET status = 'closed', closed = ?,"
-                                   " outcome_safety_strategies = ?, outcome_knows_resources = ?"
-                                   " WHERE id = ?;", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, closed_date, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, safety_strategies, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, knows_resources, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, id);
-  if (!amparo_db_step_done (cases, stmt, error))
-    goto fail;
-  return finish_case (vault, cases, id, "case.close", NULL, error);
-
-fail:
-  amparo_db_rollback (cases);
-  return FALSE;
-}
-
-/**
- * amparo_case_reopen:
- *
- * Opens a closed case again. The closing date goes; the outcome answers
- * stay, to be asked again at the next closing. Logs `case.reopen`.
- */
-gboolean
-amparo_case_reopen (AmparoVault *vault,
-                    gint64       id,
-                    GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *cases;
-
-  cases = amparo_vault_get_cases_db (vault, error);
-  if (cases == NULL || !begin_case (cases, id, error))
-    return FALSE;
-  stmt = amparo_db_prepare (cases, "UPDATE cases SET status = 'open', closed = NULL"
-                                   " WHERE id = ? AND status = 'closed';", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!amparo_db_step_done (cases, stmt, error))
-    goto fail;
-  if (sqlite3_changes (cases) == 0)
-    {
-      invalid (error, _("The case is not closed"));
-      goto fail;
-    }
-  return finish_case (vault, cases, id, "case.reopen", NULL, error);
-
-fail:
-  amparo_db_rollback (cases);
   return FALSE;
 }
