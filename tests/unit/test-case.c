@@ -24,7 +24,8 @@ fixture_setup (Fixture      *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AmparoVault) boss = NULL;
-  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) amparo_case_draft_free);
+  g_autoptr(GPtrArray) drafts =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) amparo_case_draft_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   AmparoCaseDraft *d = amparo_case_draft_new ();
   g_autofree char *vault_dir = NULL;
