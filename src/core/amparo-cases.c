@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "amparo-audit.h"
+#include "amparo-case.h"
 #include "amparo-cases.h"
 #include "amparo-codes.h"
 #include "amparo-db.h"
@@ -312,8 +313,8 @@ insert_coded (sqlite3         *db,
       bind_text_or (s->cases, 14, d->outcome_knows_resources, "not_asked");
       sqlite3_bind_text (s->cases, 15, user, -1, SQLITE_STATIC);
       bind_text_or (s->cases, 16, d->closed != NULL ? d->closed : d->opened, NULL);
-      sqlite3_bind_int (s->cases, 17, d->safety_plan_done != NULL
-                                      && g_strv_length (d->safety_plan_done) >= 5);
+      sqlite3_bind_int (s->cases, 17,
+                        amparo_safety_plan_is_complete ((const char *const *) d->safety_plan_done));
       rc = sqlite3_step (s->cases);
       sqlite3_reset (s->cases);
       if (rc == SQLITE_DONE)
