@@ -298,7 +298,7 @@ amparo_db_export_to (sqlite3            *db,
                      const AmparoSecret *dest_key,
                      GError            **error)
 {
-  g_autofree char *quoted_path = NULL;
+  char *quoted_path;
   g_autofree char *attach = NULL;
   char *sql_key;
   gboolean ok;
@@ -314,6 +314,7 @@ amparo_db_export_to (sqlite3            *db,
   sql_key = amparo_secret_to_sql_key (dest_key);
   attach = g_strdup_printf ("ATTACH DATABASE %s AS amparo_export KEY \"%s\";", quoted_path,
                             sql_key);
+  sqlite3_free (quoted_path);
   amparo_secret_free_sql_key (sql_key);
   ok = amparo_db_exec (db, attach, error);
   /* the statement text held the key */
