@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include <glib/gstdio.h>
-
 #include "amparo-case-index.h"
 #include "amparo-cases.h"
 #include "amparo-db.h"
+#include "amparo-test-util.h"
 #include "amparo-vault.h"
 
 #define PASS "tin lantern orchard 42"
@@ -96,9 +95,8 @@ setup (Fixture       *f,
        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *tmp = g_dir_make_tmp ("amparo-index-XXXXXX", &error);
+  g_autofree char *tmp = amparo_test_make_dir ();
 
-  g_assert_no_error (error);
   f->dir = g_build_filename (tmp, "vault", NULL);
   f->vault = amparo_vault_create (f->dir, AMPARO_VAULT_KIND_AGENCY, "Agency", "sup", PASS, &error);
   g_assert_no_error (error);
@@ -125,17 +123,9 @@ teardown (Fixture       *f,
           gconstpointer  data)
 {
   g_autofree char *parent = g_path_get_dirname (f->dir);
-  const char *files[] = { "keys", "keys.bak", "cases.db", "cases.db-wal", "cases.db-shm",
-                          "contacts.db", "contacts.db-wal", "contacts.db-shm" };
 
   g_clear_object (&f->vault);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *p = g_build_filename (f->dir, files[i], NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
-  g_rmdir (parent);
+  amparo_test_remove_dir (parent);
   g_free (f->dir);
 }
 
