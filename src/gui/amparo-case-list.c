@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "AmparoCaseList"
 
+/* Rows handed to the view per frame; GTK spends about a millisecond per
+ * thousand rows added, so 100,000 at once would freeze the window. */
+#define CHUNK_ROWS 4000
+
 #include <stdio.h>
 #include <glib/gi18n.h>
 
@@ -31,6 +35,10 @@ struct _AmparoCaseList
 
   AmparoVault        *vault;
   GtkSingleSelection *selection;
+  GListStore         *shown;        /* the rows in the view so far */
+  GListModel         *pending;      /* the query's rows, moved into shown a chunk a frame */
+  guint               pending_pos;
+  guint               chunk_source;
   GCancellable       *cancellable;
   guint               spinner_source;
   gboolean            has_names;
@@ -281,21 +289,18 @@ set_loading (AmparoCaseList *self,
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
 }
 
-static void
-show_results (AmparoCaseList *self,
-              GListModel     *model)
+/* Drops a replaced result set in a thread of its own: freeing 100,000
+ * rows takes long enough to be seen. */
+static gpointer
+free_rows_thread (gpointer data)
 {
-  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
-  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case", "%u cases",
-                                                          n), n);
+  g_object_unref (data);
+  return NULL;
+}
 
-  gtk_single_selection_set_model (self->selection, model);
-  gtk_label_set_label (self->count_label, count);
-  if (n > 0)
-    {
-      gtk_stack_set_visible_child_name (self->content_stack, "list");
-      return;
-    }
+static void
+show_empty (AmparoCaseList *self)
+{
   if (narrowed (self))
     {
       adw_status_page_set_title (self->empty_page, _("No Matching Cases"));
@@ -313,6 +318,70 @@ show_results (AmparoCaseList *self,
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
 }
 
+static gboolean
+add_chunk (AmparoCaseList *self)
+{
+  guint n = g_list_model_get_n_items (self->pending);
+  guint end = MIN (self->pending_pos + CHUNK_ROWS, n);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (end - self->pending_pos, g_object_unref);
+
+  for (guint i = self->pending_pos; i < end; i++)
+    g_ptr_array_add (rows, g_list_model_get_item (self->pending, i));
+  g_list_store_splice (self->shown, self->pending_pos, 0, rows->pdata, rows->len);
+  self->pending_pos = end;
+  return end < n;
+}
+
+static void
+finish_loading (AmparoCaseList *self)
+{
+  g_clear_object (&self->pending);
+  set_loading (self, FALSE);
+  g_signal_emit (self, signals[LOADED], 0);
+}
+
+static gboolean
+add_chunk_cb (gpointer user_data)
+{
+  AmparoCaseList *self = user_data;
+
+  if (add_chunk (self))
+    return G_SOURCE_CONTINUE;
+  self->chunk_source = 0;
+  finish_loading (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_results (AmparoCaseList *self,
+              GListModel     *model)
+{
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case", "%u cases",
+                                                          n), n);
+  GListStore *old = g_steal_pointer (&self->shown);
+
+  g_clear_handle_id (&self->chunk_source, g_source_remove);
+  g_set_object (&self->pending, model);
+  self->pending_pos = 0;
+  self->shown = g_list_store_new (AMPARO_TYPE_CASE_ROW);
+  gtk_label_set_label (self->count_label, count);
+
+  /* the first screenful at once, the rest a chunk per frame */
+  if (n > 0 && add_chunk (self))
+    self->chunk_source = g_idle_add (add_chunk_cb, self);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
+  if (old != NULL)
+    g_thread_unref (g_thread_new ("amparo-free-rows", free_rows_thread, old));
+
+  if (n > 0)
+    gtk_stack_set_visible_child_name (self->content_stack, "list");
+  else
+    show_empty (self);
+  if (self->chunk_source == 0)
+    finish_loading (self);
+}
+
 static void
 query_done_cb (GObject      *source,
                GAsyncResult *result,
@@ -327,14 +396,12 @@ query_done_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = AMPARO_CASE_LIST (user_data);
-  set_loading (self, FALSE);
   show_results (self, model);
   if (model == NULL)
     {
       adw_status_page_set_title (self->empty_page, _("The Cases Could Not Be Read"));
       adw_status_page_set_description (self->empty_page, error->message);
     }
-  g_signal_emit (self, signals[LOADED], 0);
 }
 
 static void
@@ -346,6 +413,7 @@ start_query (AmparoCaseList *self)
     return;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->chunk_source, g_source_remove);
   self->cancellable = g_cancellable_new ();
   filter = current_filter (self);
   set_loading (self, TRUE);
@@ -390,8 +458,11 @@ amparo_case_list_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->spinner_source, g_source_remove);
+  g_clear_handle_id (&self->chunk_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), AMPARO_TYPE_CASE_LIST);
   g_clear_object (&self->selection);
+  g_clear_object (&self->shown);
+  g_clear_object (&self->pending);
   g_clear_object (&self->vault);
   G_OBJECT_CLASS (amparo_case_list_parent_class)->dispose (object);
 }
@@ -495,13 +566,14 @@ amparo_case_list_set_search (AmparoCaseList *self,
 /**
  * amparo_case_list_get_model:
  *
- * Returns: (transfer none) (nullable): the rows shown, #AmparoCaseRow items
+ * Returns: (transfer none) (nullable): the rows shown, #AmparoCaseRow
+ *   items; complete once amparo_case_list_is_loading() is %FALSE
  */
 GListModel *
 amparo_case_list_get_model (AmparoCaseList *self)
 {
   g_return_val_if_fail (AMPARO_IS_CASE_LIST (self), NULL);
-  return gtk_single_selection_get_model (self->selection);
+  return G_LIST_MODEL (self->shown);
 }
 
 GtkColumnView *

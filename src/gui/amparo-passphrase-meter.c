@@ -102,9 +102,15 @@ amparo_passphrase_meter_init (AmparoPassphraseMeter *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 6);
-  gtk_level_bar_add_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_LOW, 2.0);
-  gtk_level_bar_add_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_HIGH, 3.0);
-  gtk_level_bar_add_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_FULL, 4.0);
+  /* one style class per level (see style.css); Adwaita colours the
+   * default "low" offset like any other */
+  gtk_level_bar_remove_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_FULL);
+  gtk_level_bar_add_offset_value (self->level_bar, "too-weak", 1.0);
+  gtk_level_bar_add_offset_value (self->level_bar, "weak", 2.0);
+  gtk_level_bar_add_offset_value (self->level_bar, "good", 3.0);
+  gtk_level_bar_add_offset_value (self->level_bar, "strong", 4.0);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->level_bar),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->hint_label, NULL,
                                   -1);

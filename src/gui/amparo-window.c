@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "amparo-case-index.h"
 #include "amparo-demo.h"
 #include "amparo-preferences-window.h"
 #include "amparo-vault-tasks.h"
@@ -143,6 +144,19 @@ screenshot_account (void)
   return _("Demo supervisor");
 }
 
+static void
+screenshot_open_first_case_cb (AmparoCaseList *list,
+                               AmparoWindow   *self)
+{
+  GListModel *model = amparo_case_list_get_model (list);
+  g_autoptr(AmparoCaseRow) row = NULL;
+
+  g_signal_handlers_disconnect_by_func (list, screenshot_open_first_case_cb, self);
+  if (model != NULL && (row = g_list_model_get_item (model, 0)) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-case", "x",
+                                amparo_case_row_get_id (row));
+}
+
 /* Demo and screenshot mode only: go straight to the page the screenshot
  * script asks for. */
 static void
@@ -160,6 +174,8 @@ screenshot_goto (AmparoWindow *self)
     gtk_widget_activate_action (GTK_WIDGET (self), "app.preferences", NULL);
   else if (g_str_equal (page, "shortcuts"))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-help-overlay", NULL);
+  else if (g_str_equal (page, "case") && list != NULL)
+    g_signal_connect (list, "loaded", G_CALLBACK (screenshot_open_first_case_cb), self);
   else
     amparo_main_view_set_page (self->main_view, page);
 }
@@ -321,8 +337,9 @@ amparo_window_constructed (GObject *object)
       /* striped header bars: nobody mistakes the demo for the real vault */
       gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
       gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+      /* the screenshot script's Xvfb has no window manager to maximize */
       if (g_getenv ("AMPARO_SCREENSHOT_PAGE") != NULL)
-        gtk_window_maximize (GTK_WINDOW (self));
+        gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
     }
   if (self->vault_dir == NULL)
     self->vault_dir = amparo_vault_default_dir ();
