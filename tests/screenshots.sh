@@ -6,8 +6,9 @@
 #   tests/screenshots.sh [BUILD_DIR]
 #
 # Each shot starts the app on a fresh throw-away demo vault (--demo) under
-# Xvfb at 1280x800. AMPARO_SCREENSHOT_PAGE (honoured only in demo mode)
-# unlocks the demo with its published passphrase and opens a page.
+# Xvfb at 1280x800. AMPARO_SCREENSHOT_PAGE sizes the window to the screen
+# and, in demo mode only, unlocks the demo with its published passphrase
+# and opens a page.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,7 +55,7 @@ shot () {
 
 for lang in en es; do
   rm -rf "$work/empty"
-  shot first-run "$lang" "$app" --vault "$work/empty"
+  shot first-run "$lang" AMPARO_SCREENSHOT_PAGE=first-run "$app" --vault "$work/empty"
   shot unlock "$lang" AMPARO_SCREENSHOT_PAGE=unlock "$app" --demo
   shot cases "$lang" AMPARO_SCREENSHOT_PAGE=cases "$app" --demo
   shot search "$lang" AMPARO_SCREENSHOT_PAGE=cases AMPARO_SCREENSHOT_SEARCH=garcia "$app" --demo

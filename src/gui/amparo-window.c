@@ -337,10 +337,10 @@ amparo_window_constructed (GObject *object)
       /* striped header bars: nobody mistakes the demo for the real vault */
       gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
       gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
-      /* the screenshot script's Xvfb has no window manager to maximize */
-      if (g_getenv ("AMPARO_SCREENSHOT_PAGE") != NULL)
-        gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
     }
+  /* the screenshot script's Xvfb has no window manager to maximize */
+  if (g_getenv ("AMPARO_SCREENSHOT_PAGE") != NULL)
+    gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
   if (self->vault_dir == NULL)
     self->vault_dir = amparo_vault_default_dir ();
   amparo_first_run_page_set_vault_dir (self->first_run_page, self->vault_dir);

@@ -6,6 +6,7 @@
 #include "amparo-cases.h"
 #include "amparo-error.h"
 #include "amparo-first-run-page.h"
+#include "amparo-preferences-window.h"
 #include "amparo-test-util.h"
 #include "amparo-window.h"
 
@@ -377,6 +378,43 @@ test_first_run_refuses_weak_then_creates (Fixture       *f,
 }
 
 static void
+test_preferences_write_vault_values_for_supervisor_only (Fixture       *f,
+                                                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *stored = NULL;
+  g_autofree char *unchanged = NULL;
+  AmparoVault *vault;
+  GtkWidget *prefs;
+
+  unlock_as (f, "sup");
+  vault = amparo_window_get_vault (f->window);
+  prefs = amparo_preferences_window_new (GTK_WINDOW (f->window), vault);
+  gtk_window_present (GTK_WINDOW (prefs));
+  g_settings_set_int (settings, "release-days", 45);
+  spin_for (50);
+  stored = amparo_vault_get_setting (vault, "release_days");
+  g_assert_cmpstr (stored, ==, "45");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+  unlock_as (f, "clerk");
+  /* unlocking copied the vault's value back */
+  g_assert_cmpint (g_settings_get_int (settings, "release-days"), ==, 45);
+  vault = amparo_window_get_vault (f->window);
+  prefs = amparo_preferences_window_new (GTK_WINDOW (f->window), vault);
+  g_settings_set_int (settings, "release-days", 12);
+  spin_for (50);
+  unchanged = amparo_vault_get_setting (vault, "release_days");
+  g_assert_cmpstr (unchanged, ==, "45");
+  /* the window closes itself when the vault locks */
+  g_object_add_weak_pointer (G_OBJECT (prefs), (gpointer *) &prefs);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+  spin_for (50);
+  g_assert_null (prefs);
+}
+
+static void
 skip_without_display (void)
 {
   g_test_skip ("no display: run under xvfb-run");
@@ -408,6 +446,7 @@ main (int   argc,
   ADD ("/window/lock/drops-every-view", test_lock_drops_every_view);
   ADD ("/window/lock/idle", test_idle_lock_fires);
   ADD ("/window/first-run/weak-then-create", test_first_run_refuses_weak_then_creates);
+  ADD ("/window/preferences/vault-values", test_preferences_write_vault_values_for_supervisor_only);
 #undef ADD
   return g_test_run ();
 }
