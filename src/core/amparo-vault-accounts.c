@@ -170,3 +170,22 @@ amparo_vault_change_passphrase (const char *dir,
     return FALSE;
   return amparo_key_file_save (kf, path, error);
 }
+
+/**
+ * amparo_vault_get_account_role:
+ * @role: (out): the account's role
+ *
+ * For the staff list. Returns %FALSE when the vault is locked or there is
+ * no such account.
+ */
+gboolean
+amparo_vault_get_account_role (AmparoVault *self,
+                               const char  *name,
+                               AmparoRole  *role)
+{
+  g_return_val_if_fail (AMPARO_IS_VAULT (self), FALSE);
+
+  if (self->key_file == NULL)
+    return FALSE;
+  return amparo_key_file_get_role (self->key_file, name, role);
+}

@@ -76,6 +76,9 @@ gboolean         amparo_vault_remove_account  (AmparoVault  *self,
                                                const char   *name,
                                                GError      **error);
 GStrv            amparo_vault_get_accounts    (AmparoVault  *self);
+gboolean         amparo_vault_get_account_role (AmparoVault *self,
+                                                const char  *name,
+                                                AmparoRole  *role);
 gboolean         amparo_vault_change_passphrase (const char *dir,
                                                  const char *user,
                                                  const char *old_passphrase,

@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AmparoApplication, amparo_application, AMPARO, APPLICATION, AdwApplication)
 
-AmparoApplication *amparo_application_new (void);
+AmparoApplication *amparo_application_new        (void);
+void               amparo_application_open_demo  (AmparoApplication *self);
+void               amparo_application_lock_all   (AmparoApplication *self);
 
 G_END_DECLS

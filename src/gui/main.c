@@ -13,7 +13,9 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* AMPARO_LOCALEDIR: translations of an uninstalled build (<build>/po) */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("AMPARO_LOCALEDIR") != NULL
+                                     ? g_getenv ("AMPARO_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "AmparoMainView"
+
+#include <glib/gi18n.h>
+
+#include "amparo-accounts-page.h"
+#include "amparo-main-view.h"
+
+/* Everything shown while the vault is unlocked: the header bar with the
+ * lock button, the pages that fit the vault's kind and the person's role,
+ * and the case page slid in over them. The window destroys this whole
+ * view on lock, so nothing that showed case data outlives the lock. */
+
+struct _AmparoMainView
+{
+  AdwBin               parent_instance;
+
+  AdwLeaflet          *leaflet;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack        *view_stack;
+  GtkSpinner          *busy_spinner;
+  GtkRevealer         *demo_revealer;
+  GtkRevealer         *backup_revealer;
+  GtkLabel            *backup_label;
+  AdwBin              *case_bin;
+
+  AmparoVault         *vault;
+  AmparoCaseList      *case_list;
+};
+
+G_DEFINE_FINAL_TYPE (AmparoMainView, amparo_main_view, ADW_TYPE_BIN)
+
+/* Pages that later work fills in; until then each says what it will hold. */
+static const struct {
+  const char *name;
+  const char *title;
+  const char *icon;
+  const char *description;
+} placeholders[] = {
+  { "partners", N_("Partners"), "x-office-address-book-symbolic",
+    N_("The directory of partner agencies: their services, languages, hours and agreements.") },
+  { "referrals", N_("Referrals & Releases"), "mail-send-symbolic",
+    N_("Referrals out and in, warm hand-offs, and releases of information that expire soon.") },
+  { "reports", N_("Reports"), "x-office-spreadsheet-symbolic",
+    N_("Counts and charts for funders and the board, from coded case data only.") },
+  { "share", N_("Share"), "send-to-symbolic",
+    N_("Anonymous summaries for your coalition, with a preview of exactly what leaves.") },
+  { "coordinator", N_("Coordinator"), "network-workgroup-symbolic",
+    N_("Partner agencies’ summaries, combined into a regional report.") },
+  { "audit", N_("Audit"), "security-high-symbolic",
+    N_("Who did what and when, with a check that no record of it was altered.") },
+};
+
+static void
+add_placeholder (AmparoMainView *self,
+                 const char     *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
+    {
+      GtkWidget *page;
+
+      if (!g_str_equal (placeholders[i].name, name))
+        continue;
+      page = adw_status_page_new ();
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), placeholders[i].icon);
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), _(placeholders[i].title));
+      adw_status_page_set_description (ADW_STATUS_PAGE (page), _(placeholders[i].description));
+      adw_view_stack_add_titled_with_icon (self->view_stack, page, name, _(placeholders[i].title),
+                                           placeholders[i].icon);
+      return;
+    }
+  g_assert_not_reached ();
+}
+
+/* Which pages fit: an agency's staff see case work, a coordinator's vault
+ * has no cases; the reporting role sees coded data and reports only. */
+static void
+build_pages (AmparoMainView *self)
+{
+  AmparoRole role = amparo_vault_get_role (self->vault);
+  gboolean agency = amparo_vault_get_kind (self->vault) == AMPARO_VAULT_KIND_AGENCY;
+  gboolean reporting = role == AMPARO_ROLE_REPORTING;
+  gboolean supervisor = role == AMPARO_ROLE_SUPERVISOR;
+
+  if (agency)
+    {
+      self->case_list = AMPARO_CASE_LIST (amparo_case_list_new (self->vault));
+      adw_view_stack_add_titled_with_icon (self->view_stack, GTK_WIDGET (self->case_list), "cases",
+                                           _("Cases"), "folder-documents-symbolic");
+      if (!reporting)
+        {
+          add_placeholder (self, "partners");
+          add_placeholder (self, "referrals");
+        }
+      add_placeholder (self, "reports");
+      add_placeholder (self, "share");
+    }
+  else
+    add_placeholder (self, "coordinator");
+
+  if (supervisor)
+    {
+      add_placeholder (self, "audit");
+      adw_view_stack_add_titled_with_icon (self->view_stack, amparo_accounts_page_new (self->vault),
+                                           "staff", _("Staff"), "system-users-symbolic");
+    }
+}
+
+static void
+transition_running_cb (AmparoMainView *self)
+{
+  /* once back on the list, the case page goes away for good */
+  if (!adw_leaflet_get_child_transition_running (self->leaflet)
+      && g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "browse") == 0)
+    adw_bin_set_child (self->case_bin, NULL);
+}
+
+static void
+back_clicked_cb (AmparoMainView *self)
+{
+  amparo_main_view_close_case (self);
+}
+
+static void
+amparo_main_view_dispose (GObject *object)
+{
+  AmparoMainView *self = AMPARO_MAIN_VIEW (object);
+
+  /* the bin's child is a template child: unparent it through AdwBin
+   * before the template lets go of it */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), AMPARO_TYPE_MAIN_VIEW);
+  self->case_list = NULL;
+  g_clear_object (&self->vault);
+  G_OBJECT_CLASS (amparo_main_view_parent_class)->dispose (object);
+}
+
+static void
+amparo_main_view_class_init (AmparoMainViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = amparo_main_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/amparo/Amparo/amparo-main-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, AmparoMainView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, AmparoMainView, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, AmparoMainView, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, AmparoMainView, busy_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AmparoMainView, demo_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AmparoMainView, backup_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AmparoMainView, backup_label);
+  gtk_widget_class_bind_template_child (widget_class, AmparoMainView, case_bin);
+  gtk_widget_class_bind_template_callback (widget_class, transition_running_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+}
+
+static void
+amparo_main_view_init (AmparoMainView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * amparo_main_view_new:
+ * @demo: whether @vault is the throw-away demo vault
+ *
+ * Returns: (transfer floating): the view for an unlocked vault
+ */
+GtkWidget *
+amparo_main_view_new (AmparoVault *vault,
+                      gboolean     demo)
+{
+  AmparoMainView *self;
+
+  g_return_val_if_fail (AMPARO_IS_VAULT (vault), NULL);
+
+  self = g_object_new (AMPARO_TYPE_MAIN_VIEW, NULL);
+  self->vault = g_object_ref (vault);
+  gtk_revealer_set_reveal_child (self->demo_revealer, demo);
+  if (demo)
+    adw_view_switcher_title_set_title (self->switcher_title, _("Amparo — demo"));
+  build_pages (self);
+  return GTK_WIDGET (self);
+}
+
+AmparoVault *
+amparo_main_view_get_vault (AmparoMainView *self)
+{
+  g_return_val_if_fail (AMPARO_IS_MAIN_VIEW (self), NULL);
+  return self->vault;
+}
+
+/**
+ * amparo_main_view_get_case_list:
+ *
+ * Returns: (transfer none) (nullable): the Cases page; %NULL in a
+ *   coordinator's vault
+ */
+AmparoCaseList *
+amparo_main_view_get_case_list (AmparoMainView *self)
+{
+  g_return_val_if_fail (AMPARO_IS_MAIN_VIEW (self), NULL);
+  return self->case_list;
+}
+
+void
+amparo_main_view_show_case_widget (AmparoMainView *self,
+                                   GtkWidget      *widget)
+{
+  g_return_if_fail (AMPARO_IS_MAIN_VIEW (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  adw_bin_set_child (self->case_bin, widget);
+  adw_leaflet_set_visible_child_name (self->leaflet, "case");
+}
+
+void
+amparo_main_view_close_case (AmparoMainView *self)
+{
+  g_return_if_fail (AMPARO_IS_MAIN_VIEW (self));
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "browse");
+  if (!adw_leaflet_get_child_transition_running (self->leaflet))
+    adw_bin_set_child (self->case_bin, NULL);
+}
+
+GtkWidget *
+amparo_main_view_get_case_widget (AmparoMainView *self)
+{
+  g_return_val_if_fail (AMPARO_IS_MAIN_VIEW (self), NULL);
+  return adw_bin_get_child (self->case_bin);
+}
+
+gboolean
+amparo_main_view_set_page (AmparoMainView *self,
+                           const char     *name)
+{
+  g_return_val_if_fail (AMPARO_IS_MAIN_VIEW (self), FALSE);
+
+  if (!amparo_main_view_has_page (self, name))
+    return FALSE;
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+  amparo_main_view_close_case (self);
+  return TRUE;
+}
+
+const char *
+amparo_main_view_get_page (AmparoMainView *self)
+{
+  g_return_val_if_fail (AMPARO_IS_MAIN_VIEW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+gboolean
+amparo_main_view_has_page (AmparoMainView *self,
+                           const char     *name)
+{
+  g_return_val_if_fail (AMPARO_IS_MAIN_VIEW (self), FALSE);
+  return name != NULL && adw_view_stack_get_child_by_name (self->view_stack, name) != NULL;
+}
+
+void
+amparo_main_view_focus_search (AmparoMainView *self)
+{
+  g_return_if_fail (AMPARO_IS_MAIN_VIEW (self));
+
+  if (self->case_list == NULL)
+    return;
+  amparo_main_view_set_page (self, "cases");
+  amparo_case_list_focus_search (self->case_list);
+}
+
+void
+amparo_main_view_set_busy (AmparoMainView *self,
+                           gboolean        busy)
+{
+  g_return_if_fail (AMPARO_IS_MAIN_VIEW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), busy);
+  gtk_spinner_set_spinning (self->busy_spinner, busy);
+}
+
+/**
+ * amparo_main_view_set_backup_reminder:
+ * @text: (nullable): the reminder, or %NULL to hide it
+ */
+void
+amparo_main_view_set_backup_reminder (AmparoMainView *self,
+                                      const char     *text)
+{
+  g_return_if_fail (AMPARO_IS_MAIN_VIEW (self));
+
+  if (text != NULL)
+    gtk_label_set_label (self->backup_label, text);
+  gtk_revealer_set_reveal_child (self->backup_revealer, text != NULL);
+}
