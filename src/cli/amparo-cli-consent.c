@@ -19,22 +19,24 @@
  * and partners by id and organisation, never a survivor; only a printed
  * form may carry her details, and only as far as a release allows. */
 
+/* Usage lines: amparo_cli_usage() translates them (see the note for
+ * translators on commands[] in amparo-cli.c). */
 #define PARTNER_USAGE \
-  "partner add --name ORG --sector S [--tier 1-4] [--services T] [--eligibility T]" \
-  " [--languages T] [--hours T] [--channels T] [--contact T] [--signed D] [--review D]" \
-  " [--duties T] | update ID [same options] | remove ID | list [--all] | export --to FILE" \
-  " | import FILE"
+  N_("partner add --name ORG --sector S [--tier 1-4] [--services T] [--eligibility T]" \
+     " [--languages T] [--hours T] [--channels T] [--contact T] [--signed D] [--review D]" \
+     " [--duties T] | update ID [same options] | remove ID | list [--all] | export --to FILE" \
+     " | import FILE")
 #define RELEASE_USAGE \
-  "release add CASE PARTNER --scope a|b --purpose P [--signed D] [--expires D] [--verbal]" \
-  " | revoke ID | list [--case CASE] [--expiring DAYS] | form ID --lang en|es --to FILE"
+  N_("release add CASE PARTNER --scope a|b --purpose P [--signed D] [--expires D] [--verbal]" \
+     " | revoke ID | list [--case CASE] [--expiring DAYS] | form ID --lang en|es --to FILE")
 #define REFERRAL_USAGE \
-  "referral add CASE --partner ID --service S [--warm] [--direction out|in] [--sector S]" \
-  " [--follow-up D] | update ID [--status S] [--outcome O] [--follow-up D] | list [CASE]" \
-  " | form ID --lang en|es --to FILE"
+  N_("referral add CASE --partner ID --service S [--warm] [--direction out|in] [--sector S]" \
+     " [--follow-up D] | update ID [--status S] [--outcome O] [--follow-up D] | list [CASE]" \
+     " | form ID --lang en|es --to FILE")
 #define MANDATED_USAGE \
-  "mandated-report CASE --type child_abuse|vulnerable_adult_abuse --sector S --scope a|b" \
-  " [--partner ID] [--date D]"
-#define AUDIT_USAGE "confidentiality-audit --period 2026-H1 [--expiring DAYS]"
+  N_("mandated-report CASE --type child_abuse|vulnerable_adult_abuse --sector S --scope a|b" \
+     " [--partner ID] [--date D]")
+#define AUDIT_USAGE N_("confidentiality-audit --period 2026-H1 [--expiring DAYS]")
 
 /* ------------------------------------------------------------ helpers */
 

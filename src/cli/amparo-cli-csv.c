@@ -21,7 +21,7 @@ amparo_cli_csv_import (AmparoCliContext  *ctx,
   guint imported = 0;
 
   if (!amparo_cli_parse (NULL, &argc, &argv, 1, 1))
-    return amparo_cli_usage ("csv-import FILE");
+    return amparo_cli_usage (N_("csv-import FILE"));
 
   vault = amparo_cli_open_vault (ctx, &error);
   if (vault == NULL)

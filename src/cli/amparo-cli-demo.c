@@ -12,7 +12,7 @@ amparo_cli_demo (AmparoCliContext *ctx,
                  int               argc,
                  char            **argv)
 {
-  static const char usage[] = "demo --cases N [--seed S]";
+  static const char usage[] = N_("demo --cases N [--seed S]");
   g_autofree char *cases_str = NULL;
   g_autofree char *seed_str = NULL;
   GOptionEntry entries[] = {
@@ -23,6 +23,7 @@ amparo_cli_demo (AmparoCliContext *ctx,
   g_autoptr(GError) error = NULL;
   g_autoptr(AmparoVault) vault = NULL;
   guint64 n_cases = 0, seed = 1;
+  g_autofree char *seed_text = NULL;
 
   if (!amparo_cli_parse (entries, &argc, &argv, 0, 0) || cases_str == NULL
       || !g_ascii_string_to_unsigned (cases_str, 10, 1, AMPARO_DEMO_MAX_CASES, &n_cases, NULL)
@@ -35,8 +36,11 @@ amparo_cli_demo (AmparoCliContext *ctx,
     return amparo_cli_fail (error);
   if (!amparo_demo_generate (vault, (guint) n_cases, seed, &error))
     return amparo_cli_fail (error);
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Added %u demo case (seed %" G_GUINT64_FORMAT ")\n",
-                        "Added %u demo cases (seed %" G_GUINT64_FORMAT ")\n", n_cases),
-           (guint) n_cases, seed);
+  /* The seed goes in as text: xgettext cannot see through G_GUINT64_FORMAT,
+   * so a format macro inside the message would cut its msgid short. */
+  seed_text = g_strdup_printf ("%" G_GUINT64_FORMAT, seed);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Added %u demo case (seed %s)\n",
+                        "Added %u demo cases (seed %s)\n", (gulong) n_cases),
+           (guint) n_cases, seed_text);
   return AMPARO_CLI_OK;
 }

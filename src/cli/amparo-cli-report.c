@@ -10,8 +10,8 @@
 #include "amparo-report.h"
 #include "amparo-suppress.h"
 
-#define REPORT_USAGE "report --period P [--format text|csv|json] [--xlsx FILE] [--pdf FILE]" \
-                     " [--suppressed] [--lang LL]"
+#define REPORT_USAGE N_("report --period P [--format text|csv|json] [--xlsx FILE]" \
+                        " [--pdf FILE] [--suppressed] [--lang LL]")
 
 /* --lang: labels and titles in another language than the session's, for
  * a funder who reads Spanish or English. gettext ignores LANGUAGE under

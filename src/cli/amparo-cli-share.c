@@ -22,6 +22,10 @@ confirm (const char *prompt)
 {
   char line[64];
   g_autofree char *answer = NULL;
+  g_autofree char *plain_answer = NULL;
+  g_autofree char *plain_yes = NULL;
+  /* Translators: the word a person types to say yes, in lower case */
+  const char *yes_word = C_("answer", "yes");
 
   if (isatty (STDIN_FILENO))
     {
@@ -31,9 +35,17 @@ confirm (const char *prompt)
   if (fgets (line, sizeof line, stdin) == NULL)
     return FALSE;
   answer = g_utf8_strdown (g_strstrip (line), -1);
-  /* Translators: the word a person types to say yes, in lower case */
-  return g_str_equal (answer, "yes") || g_str_equal (answer, "y")
-         || g_str_equal (answer, C_("answer", "yes"));
+  if (g_str_equal (answer, "yes") || g_str_equal (answer, "y") || g_str_equal (answer, yes_word))
+    return TRUE;
+  /* Accents are hard to type in a terminal: “si” stands for “sí”. Only when
+   * the word has a plain-letter spelling (g_str_to_ascii writes “?” for what
+   * it cannot spell, and “?” must not count as yes). */
+  plain_yes = g_str_to_ascii (yes_word, NULL);
+  plain_answer = g_str_to_ascii (answer, NULL);
+  for (const char *c = plain_yes; *c != '\0'; c++)
+    if (!g_ascii_isalpha (*c))
+      return FALSE;
+  return plain_yes[0] != '\0' && g_str_equal (plain_answer, plain_yes);
 }
 
 int
@@ -41,7 +53,7 @@ amparo_cli_trust (AmparoCliContext *ctx,
                   int               argc,
                   char            **argv)
 {
-  static const char usage[] = "trust CARD [--yes]";
+  static const char usage[] = N_("trust CARD [--yes]");
   gboolean yes = FALSE;
   GOptionEntry entries[] = {
     { "yes", 0, 0, G_OPTION_ARG_NONE, &yes, NULL, NULL },
@@ -89,7 +101,7 @@ amparo_cli_preview (AmparoCliContext *ctx,
                     int               argc,
                     char            **argv)
 {
-  static const char usage[] = "preview --period P [--format text|json]";
+  static const char usage[] = N_("preview --period P [--format text|json]");
   g_autofree char *period = NULL;
   g_autofree char *format = NULL;
   GOptionEntry entries[] = {
@@ -130,7 +142,7 @@ amparo_cli_export (AmparoCliContext *ctx,
                    int               argc,
                    char            **argv)
 {
-  static const char usage[] = "export --period P --to DIR";
+  static const char usage[] = N_("export --period P --to DIR");
   g_autofree char *period = NULL;
   g_autofree char *to = NULL;
   GOptionEntry entries[] = {
@@ -159,7 +171,7 @@ amparo_cli_agency_card (AmparoCliContext *ctx,
                         int               argc,
                         char            **argv)
 {
-  static const char usage[] = "agency-card --to DIR";
+  static const char usage[] = N_("agency-card --to DIR");
   g_autofree char *to = NULL;
   GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_FILENAME, &to, NULL, NULL },

@@ -28,7 +28,7 @@ amparo_cli_init (AmparoCliContext *ctx,
   const char *account;
 
   if (!amparo_cli_parse (entries, &argc, &argv, 0, 0) || agency == NULL)
-    return amparo_cli_usage ("init --agency NAME [--user NAME] [--coordinator]");
+    return amparo_cli_usage (N_("init --agency NAME [--user NAME] [--coordinator]"));
 
   account = user != NULL ? user : ctx->user != NULL ? ctx->user : "supervisor";
   if (amparo_vault_exists (ctx->vault_dir))
@@ -58,7 +58,7 @@ amparo_cli_user (AmparoCliContext *ctx,
                  int               argc,
                  char            **argv)
 {
-  static const char usage[] = "user add NAME --role advocate|supervisor|reporting";
+  static const char usage[] = N_("user add NAME --role advocate|supervisor|reporting");
   g_autofree char *role_str = NULL;
   GOptionEntry entries[] = {
     { "role", 0, 0, G_OPTION_ARG_STRING, &role_str, NULL, NULL },
@@ -98,7 +98,7 @@ amparo_cli_passwd (AmparoCliContext *ctx,
   g_autoptr(char) new_pass = NULL;
 
   if (!amparo_cli_parse (NULL, &argc, &argv, 0, 0))
-    return amparo_cli_usage ("passwd");
+    return amparo_cli_usage (N_("passwd"));
   if (!amparo_vault_exists (ctx->vault_dir))
     {
       g_set_error_literal (&error, AMPARO_ERROR, AMPARO_ERROR_NO_VAULT,
@@ -128,7 +128,7 @@ amparo_cli_check (AmparoCliContext *ctx,
   g_autoptr(GString) report = g_string_new (NULL);
 
   if (!amparo_cli_parse (NULL, &argc, &argv, 0, 0))
-    return amparo_cli_usage ("check");
+    return amparo_cli_usage (N_("check"));
   vault = amparo_cli_open_vault (ctx, &error);
   if (vault == NULL)
     return amparo_cli_fail (error);
@@ -153,7 +153,7 @@ amparo_cli_backup (AmparoCliContext *ctx,
   g_autoptr(AmparoVault) vault = NULL;
 
   if (!amparo_cli_parse (entries, &argc, &argv, 0, 0) || to == NULL)
-    return amparo_cli_usage ("backup --to DIR");
+    return amparo_cli_usage (N_("backup --to DIR"));
   vault = amparo_cli_open_vault (ctx, &error);
   if (vault == NULL)
     return amparo_cli_fail (error);
@@ -171,7 +171,7 @@ amparo_cli_restore (AmparoCliContext *ctx,
   g_autoptr(GError) error = NULL;
 
   if (!amparo_cli_parse (NULL, &argc, &argv, 1, 1))
-    return amparo_cli_usage ("restore FROM_DIR");
+    return amparo_cli_usage (N_("restore FROM_DIR"));
   if (!amparo_vault_restore (argv[1], ctx->vault_dir, &error))
     return amparo_cli_fail (error);
   g_print (_("Restored the vault into %s\n"), ctx->vault_dir);
@@ -193,7 +193,7 @@ amparo_cli_purge (AmparoCliContext *ctx,
   guint purged = 0;
 
   if (!amparo_cli_parse (entries, &argc, &argv, 0, 0) || before == NULL)
-    return amparo_cli_usage ("purge --closed-before YYYY-MM-DD");
+    return amparo_cli_usage (N_("purge --closed-before YYYY-MM-DD"));
   vault = amparo_cli_open_vault (ctx, &error);
   if (vault == NULL)
     return amparo_cli_fail (error);

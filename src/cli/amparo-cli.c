@@ -16,44 +16,48 @@
  * Exit 0 on success, 1 on an error (one line on stderr naming the
  * problem, never identifying data), 2 on bad usage. */
 
+/* Translators: in these usage lines keep the command words, the option names
+ * (--period) and the values offered (text|csv|json, a|b, en|es) as they are:
+ * they are typed. Translate only the placeholders in capitals (NAME, FILE). */
 static const AmparoCliCommand commands[] = {
   { "init", amparo_cli_init,
-    "init --agency NAME [--user NAME] [--coordinator]" },
-  { "demo", amparo_cli_demo, "demo --cases N [--seed S]" },
-  { "user", amparo_cli_user, "user add NAME --role advocate|supervisor|reporting" },
-  { "passwd", amparo_cli_passwd, "passwd" },
-  { "csv-import", amparo_cli_csv_import, "csv-import FILE" },
-  { "report", amparo_cli_report, "report --period P [--format text|csv|json] [--xlsx FILE]"
-    " [--pdf FILE] [--suppressed] [--lang LL]" },
-  { "trust", amparo_cli_trust, "trust CARD [--yes]" },
-  { "preview", amparo_cli_preview, "preview --period P [--format text|json]" },
-  { "export", amparo_cli_export, "export --period P --to DIR" },
-  { "agency-card", amparo_cli_agency_card, "agency-card --to DIR" },
-  { "check", amparo_cli_check, "check" },
-  { "backup", amparo_cli_backup, "backup --to DIR" },
-  { "restore", amparo_cli_restore, "restore FROM_DIR" },
-  { "purge", amparo_cli_purge, "purge --closed-before YYYY-MM-DD" },
-  { "partner", amparo_cli_partner, "partner add|update|remove|list|export --to FILE|import FILE" },
+    N_("init --agency NAME [--user NAME] [--coordinator]") },
+  { "demo", amparo_cli_demo, N_("demo --cases N [--seed S]") },
+  { "user", amparo_cli_user, N_("user add NAME --role advocate|supervisor|reporting") },
+  { "passwd", amparo_cli_passwd, N_("passwd") },
+  { "csv-import", amparo_cli_csv_import, N_("csv-import FILE") },
+  { "report", amparo_cli_report, N_("report --period P [--format text|csv|json] [--xlsx FILE]"
+                                     " [--pdf FILE] [--suppressed] [--lang LL]") },
+  { "trust", amparo_cli_trust, N_("trust CARD [--yes]") },
+  { "preview", amparo_cli_preview, N_("preview --period P [--format text|json]") },
+  { "export", amparo_cli_export, N_("export --period P --to DIR") },
+  { "agency-card", amparo_cli_agency_card, N_("agency-card --to DIR") },
+  { "check", amparo_cli_check, N_("check") },
+  { "backup", amparo_cli_backup, N_("backup --to DIR") },
+  { "restore", amparo_cli_restore, N_("restore FROM_DIR") },
+  { "purge", amparo_cli_purge, N_("purge --closed-before YYYY-MM-DD") },
+  { "partner", amparo_cli_partner,
+    N_("partner add|update|remove|list|export --to FILE|import FILE") },
   { "release", amparo_cli_release,
-    "release add CASE PARTNER --scope a|b --purpose P [--expires D] [--verbal]"
-    " | revoke ID | list [--expiring DAYS] | form ID --lang en|es --to FILE" },
+    N_("release add CASE PARTNER --scope a|b --purpose P [--expires D] [--verbal]"
+       " | revoke ID | list [--expiring DAYS] | form ID --lang en|es --to FILE") },
   { "referral", amparo_cli_referral,
-    "referral add CASE --partner ID --service S [--warm] [--direction out|in]"
-    " | update ID | list | form ID --lang en|es --to FILE" },
+    N_("referral add CASE --partner ID --service S [--warm] [--direction out|in]"
+       " | update ID | list | form ID --lang en|es --to FILE") },
   { "mandated-report", amparo_cli_mandated_report,
-    "mandated-report CASE --type child_abuse|vulnerable_adult_abuse --sector S --scope a|b" },
+    N_("mandated-report CASE --type child_abuse|vulnerable_adult_abuse --sector S --scope a|b") },
   { "confidentiality-audit", amparo_cli_confidentiality_audit,
-    "confidentiality-audit --period 2026-H1" },
-  { "card", amparo_cli_card, "card --to DIR" },
-  { "pin", amparo_cli_pin, "pin CARD" },
-  { "import", amparo_cli_import, "import FILE|DIR... [--trust-new]" },
-  { "inspect", amparo_cli_inspect, "inspect FILE" },
-  { "import-log", amparo_cli_import_log, "import-log" },
-  { "agencies", amparo_cli_agencies, "agencies" },
+    N_("confidentiality-audit --period 2026-H1") },
+  { "card", amparo_cli_card, N_("card --to DIR") },
+  { "pin", amparo_cli_pin, N_("pin CARD") },
+  { "import", amparo_cli_import, N_("import FILE|DIR... [--trust-new]") },
+  { "inspect", amparo_cli_inspect, N_("inspect FILE") },
+  { "import-log", amparo_cli_import_log, N_("import-log") },
+  { "agencies", amparo_cli_agencies, N_("agencies") },
   { "regional-report", amparo_cli_regional_report,
-    "regional-report --period P [--period P...] [--format text|csv|json] [--combined-only]" },
-  { "coverage", amparo_cli_coverage, "coverage [--period P...] [--format text|csv|json]" },
-  { "public-report", amparo_cli_public_report, "public-report --period P --to DIR" },
+    N_("regional-report --period P [--period P...] [--format text|csv|json] [--combined-only]") },
+  { "coverage", amparo_cli_coverage, N_("coverage [--period P...] [--format text|csv|json]") },
+  { "public-report", amparo_cli_public_report, N_("public-report --period P --to DIR") },
 };
 
 static void
@@ -62,7 +66,7 @@ print_usage (FILE *out)
   fprintf (out, "%s\n", _("Usage: amparo-cli [--vault DIR] [--user NAME] COMMAND [OPTIONS]"));
   fprintf (out, "\n%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %s\n", commands[i].usage);
+    fprintf (out, "  %s\n", _(commands[i].usage));
   fprintf (out, "\n%s\n", _("Passphrases are read one per line from standard input when it is "
                             "not a terminal."));
 }
@@ -71,7 +75,7 @@ int
 amparo_cli_usage (const char *usage)
 {
   if (usage != NULL)
-    g_printerr ("%s: amparo-cli %s\n", _("Usage"), usage);
+    g_printerr ("%s: amparo-cli %s\n", _("Usage"), _(usage));
   else
     print_usage (stderr);
   return AMPARO_CLI_USAGE;

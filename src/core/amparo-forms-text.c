@@ -27,7 +27,9 @@
  * So each sentence below has an English and a Spanish text, and a unit
  * test checks that every entry has both, with the same placeholders. The
  * labels of the codes a form shows (scope, purpose, sector, service)
- * are likewise kept here per language. */
+ * are likewise kept here per language; the Spanish ones are the same
+ * words es.po gives those codes (po/GLOSSARY-es.md), so a partner reads
+ * on paper what staff see on screen. */
 
 typedef struct
 {
@@ -42,7 +44,7 @@ static const Text texts[N_FORM_TEXTS] = {
   [FORM_PAGE] = { "Page %u", "Página %u" },
   [FORM_CONFIDENTIAL] = { "CONFIDENTIAL", "CONFIDENCIAL" },
 
-  [FORM_REFERRAL_TITLE] = { "Referral form", "Formulario de referido" },
+  [FORM_REFERRAL_TITLE] = { "Referral form", "Formulario de referencia" },
   [FORM_FROM] = { "From", "De" },
   [FORM_TO] = { "To", "Para" },
   [FORM_SECTOR] = { "Sector", "Sector" },
@@ -50,7 +52,7 @@ static const Text texts[N_FORM_TEXTS] = {
   [FORM_REF_CODE] = { "Reference code", "Código de referencia" },
   [FORM_SERVICE] = { "Service needed", "Servicio que necesita" },
   [FORM_WARM] = { "Warm hand-off (we connect the survivor with you directly)",
-                  "Referido acompañado (la ponemos en contacto directo con ustedes)" },
+                  "Referencia acompañada (la ponemos en contacto directo con ustedes)" },
   [FORM_PARTNER_CONTACT] = { "Your point of contact", "Su persona de contacto" },
   [FORM_IDENTIFYING] = { "Identifying details", "Datos de identificación" },
   [FORM_NAME] = { "Name", "Nombre" },
@@ -70,7 +72,7 @@ static const Text texts[N_FORM_TEXTS] = {
     "referral.",
     "No se incluyen datos de identificación: ninguna autorización vigente firmada por la "
     "sobreviviente lo permite. Por favor, use el código de referencia siempre que se comunique "
-    "con nosotros sobre este referido." },
+    "con nosotros sobre esta referencia." },
   [FORM_NO_IDENTITY] = {
     "Name and date of birth are not included: the survivor's release does not cover them.",
     "No se incluyen el nombre ni la fecha de nacimiento: la autorización de la sobreviviente no "
@@ -84,11 +86,11 @@ static const Text texts[N_FORM_TEXTS] = {
   [FORM_REFERRAL_FOOTER] = {
     "Use this information only for the referral described here. Do not share it further "
     "without the survivor's consent unless the law requires it.",
-    "Use esta información solo para el referido descrito aquí. No la comparta con nadie más sin "
-    "el consentimiento de la sobreviviente, salvo que la ley lo exija." },
+    "Use esta información solo para la referencia descrita aquí. No la comparta con nadie "
+    "más sin el consentimiento de la sobreviviente, salvo que la ley lo exija." },
 
   [FORM_RELEASE_TITLE] = { "Authorization to release information",
-                           "Autorización para compartir información" },
+                           "Autorización para divulgar información" },
   [FORM_RELEASE_INTRO] = {
     "I, the undersigned, authorize %s to share the information marked below with %s.",
     "Yo, la persona que firma abajo, autorizo a %s a compartir la información marcada abajo "
@@ -151,17 +153,17 @@ static const CodeText code_texts[] = {
   { "release_scope", "case_details", "Detalles del caso (servicios, fechas, necesidades)" },
   { "release_scope", "safety_plan", "Plan de seguridad" },
 
-  { "release_purpose", "referral", "Referido a servicios" },
-  { "release_purpose", "advocacy", "Defensa de sus derechos en su nombre" },
+  { "release_purpose", "referral", "Referencia a servicios" },
+  { "release_purpose", "advocacy", "Defensoría en nombre de la persona sobreviviente" },
   { "release_purpose", "legal", "Asistencia legal" },
   { "release_purpose", "housing", "Vivienda" },
   { "release_purpose", "health", "Atención médica" },
   { "release_purpose", "benefits", "Beneficios o compensación" },
-  { "release_purpose", "other", "Otro propósito" },
+  { "release_purpose", "other", "Otra finalidad" },
 
   { "sector", "dv_sa_program", "Programa de violencia doméstica o agresión sexual" },
-  { "sector", "shelter", "Refugio" },
-  { "sector", "law_enforcement", "Policía" },
+  { "sector", "shelter", "Albergue" },
+  { "sector", "law_enforcement", "Fuerzas del orden" },
   { "sector", "prosecution", "Fiscalía" },
   { "sector", "court", "Tribunal" },
   { "sector", "legal_aid", "Asistencia legal gratuita" },
@@ -171,41 +173,41 @@ static const CodeText code_texts[] = {
   { "sector", "housing", "Vivienda" },
   { "sector", "faith_community", "Comunidad de fe" },
   { "sector", "school", "Escuela" },
-  { "sector", "victim_compensation", "Compensación a víctimas" },
-  { "sector", "government", "Agencia de gobierno" },
+  { "sector", "victim_compensation", "Compensación para víctimas" },
+  { "sector", "government", "Agencia gubernamental" },
   { "sector", "research", "Investigación" },
   { "sector", "other", "Otro sector" },
-  { "sector", "not_reported", "No consta" },
+  { "sector", "not_reported", "Sin información" },
 
-  { "voca", "information_referral", "Información y referidos" },
-  { "voca", "personal_advocacy", "Defensa personal y acompañamiento" },
+  { "voca", "information_referral", "Información y referencia" },
+  { "voca", "personal_advocacy", "Defensoría y acompañamiento individual" },
   { "voca", "emotional_support_safety", "Apoyo emocional y servicios de seguridad" },
-  { "voca", "shelter_housing", "Refugio y vivienda" },
-  { "voca", "criminal_civil_justice", "Asistencia en la justicia penal y civil" },
+  { "voca", "shelter_housing", "Albergue y vivienda" },
+  { "voca", "criminal_civil_justice", "Asistencia en justicia penal y civil" },
 
   { "service_type", "justice_information", "Información sobre el sistema de justicia" },
   { "service_type", "victim_rights", "Información sobre los derechos de las víctimas" },
-  { "service_type", "referral_other", "Referido a otros servicios" },
-  { "service_type", "medical_advocacy", "Acompañamiento a examen médico o forense" },
+  { "service_type", "referral_other", "Referencia a otros servicios" },
+  { "service_type", "medical_advocacy", "Acompañamiento a un examen médico o forense" },
   { "service_type", "benefits_advocacy", "Ayuda con beneficios públicos" },
-  { "service_type", "employment_advocacy", "Apoyo en el empleo" },
-  { "service_type", "education_advocacy", "Apoyo en la educación" },
-  { "service_type", "immigration_advocacy", "Asistencia migratoria" },
+  { "service_type", "employment_advocacy", "Defensoría en materia de empleo" },
+  { "service_type", "education_advocacy", "Defensoría en materia de educación" },
+  { "service_type", "immigration_advocacy", "Asistencia en temas de inmigración" },
   { "service_type", "interpreter", "Servicios de interpretación" },
   { "service_type", "transportation", "Transporte" },
   { "service_type", "crisis_intervention", "Intervención en crisis" },
   { "service_type", "hotline_call", "Llamada a la línea de ayuda" },
   { "service_type", "support_group", "Grupo de apoyo" },
   { "service_type", "counseling", "Consejería individual" },
-  { "service_type", "safety_planning", "Plan de seguridad" },
-  { "service_type", "emergency_shelter", "Refugio de emergencia" },
+  { "service_type", "safety_planning", "Planificación de seguridad" },
+  { "service_type", "emergency_shelter", "Albergue de emergencia" },
   { "service_type", "transitional_housing", "Vivienda de transición" },
-  { "service_type", "relocation", "Ayuda para mudarse a un lugar seguro" },
-  { "service_type", "protection_order", "Ayuda con una orden de protección" },
+  { "service_type", "relocation", "Ayuda para reubicarse" },
+  { "service_type", "protection_order", "Ayuda con órdenes de protección" },
   { "service_type", "court_accompaniment", "Acompañamiento al tribunal" },
-  { "service_type", "law_enforcement_interview", "Entrevista con la policía" },
+  { "service_type", "law_enforcement_interview", "Entrevista con las fuerzas del orden" },
   { "service_type", "civil_legal", "Asistencia legal civil" },
-  { "service_type", "impact_statement", "Declaración de impacto de la víctima" },
+  { "service_type", "impact_statement", "Declaración del impacto en la víctima" },
 };
 
 static const char *const months_en[] = {

@@ -129,7 +129,10 @@ amparo_vault_check (AmparoVault *self,
 
   if (!amparo_audit_verify (self->cases, &rows, error))
     return FALSE;
-  g_string_append_printf (report, _("Audit log: %u entries, chain intact\n"), (guint) rows);
+  g_string_append_printf (report,
+                          g_dngettext (GETTEXT_PACKAGE, "Audit log: %u entry, chain intact\n",
+                                       "Audit log: %u entries, chain intact\n", (gulong) rows),
+                          (guint) rows);
 
   if (self->contacts != NULL)
     {

@@ -746,10 +746,10 @@ test_release_form_language_is_chosen_not_inherited (Fixture       *f,
   es = pdf_text (f->pdf);
   if (es == NULL)
     return;
-  g_assert_nonnull (strstr (es, "Autorización para compartir información"));
+  g_assert_nonnull (strstr (es, "Autorización para divulgar información"));
   g_assert_nonnull (strstr (es, "Su derecho a revocar"));
   g_assert_nonnull (strstr (es, "Clínica Norte"));
-  g_assert_nonnull (strstr (es, "Referido a servicios"));      /* purpose, in Spanish */
+  g_assert_nonnull (strstr (es, "Referencia a servicios"));    /* purpose, in Spanish */
   g_assert_nonnull (strstr (es, f->ref_code));
   g_assert_null (strstr (es, "right to revoke"));
   /* she writes her own name: the form prints none */
