@@ -6,6 +6,7 @@
 #include <glib-unix.h>
 
 #include "amparo-application.h"
+#include "amparo-help-window.h"
 #include "amparo-preferences-window.h"
 #include "amparo-window.h"
 
@@ -79,6 +80,16 @@ quit_activated (GSimpleAction *action,
 }
 
 static void
+help_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  AmparoApplication *self = user_data;
+
+  amparo_help_show (gtk_application_get_active_window (GTK_APPLICATION (self)), NULL);
+}
+
+static void
 about_activated (GSimpleAction *action,
                  GVariant      *param,
                  gpointer       user_data)
@@ -130,6 +141,7 @@ demo_activated (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
+  { "help", help_activated },
   { "preferences", preferences_activated },
   { "demo", demo_activated },
 };
@@ -184,6 +196,7 @@ amparo_application_startup (GApplication *app)
     { "win.search", { "<Control>f", NULL } },
     { "win.new-case", { "<Control>n", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "app.help", { "F1", NULL } },
   };
 
   G_APPLICATION_CLASS (amparo_application_parent_class)->startup (app);
