@@ -271,6 +271,8 @@ report_text_table (const AmparoRegionalReport *report,
   g_string_append_c (out, '\n');
 
   g_ptr_array_add (row, g_strdup (""));
+  /* Translators: column heading: all agencies together, before one
+   * column per agency */
   g_ptr_array_add (row, g_strdup (_("All")));
   for (guint a = 0; by_agency && a < n_agencies; a++)
     g_ptr_array_add (row, g_strdup_printf ("[%u]", a + 1));

@@ -249,6 +249,7 @@ add_column (AmparoCaseList *self,
 static void
 build_columns (AmparoCaseList *self)
 {
+  /* Translators: column heading for the case's reference code, not a referral */
   add_column (self, COLUMN_REF_CODE, _("Reference"), FALSE, 130);
   /* the reporting role must never see names: no column at all, not a hidden one */
   if (self->has_names)
