@@ -161,7 +161,7 @@ refresh_overview (AmparoCasePage *self)
                       amparo_code_label ("risk_level", p->risk_level));
 
   if (p->safety_plan_completed)
-    plan = g_strdup (_("Completed"));
+    plan = g_strdup (C_("safety plan", "Completed"));
   else
     {
       guint total = amparo_category_n_codes ("safety_plan_item");
