@@ -64,6 +64,8 @@ for lang in en es; do
   shot case "$lang" AMPARO_SCREENSHOT_PAGE=case "$app" --demo
   shot staff "$lang" AMPARO_SCREENSHOT_PAGE=staff "$app" --demo
   shot partners "$lang" AMPARO_SCREENSHOT_PAGE=partners "$app" --demo
+  shot referrals "$lang" AMPARO_SCREENSHOT_PAGE=referrals "$app" --demo
+  shot audit "$lang" AMPARO_SCREENSHOT_PAGE=audit "$app" --demo
   shot preferences "$lang" AMPARO_SCREENSHOT_PAGE=preferences "$app" --demo
   shot shortcuts "$lang" AMPARO_SCREENSHOT_PAGE=shortcuts "$app" --demo
 done
