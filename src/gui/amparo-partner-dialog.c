@@ -288,10 +288,6 @@ amparo_partner_dialog_init (AmparoPartnerDialog *self)
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) codes = NULL;
   g_autoptr(GtkStringList) tiers = gtk_string_list_new (NULL);
-  AdwEntryRow *entries[] = {
-    self->name_row, self->services_row, self->eligibility_row, self->languages_row,
-    self->hours_row, self->channels_row, self->contact_row,
-  };
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->active = TRUE;
@@ -313,8 +309,15 @@ amparo_partner_dialog_init (AmparoPartnerDialog *self)
   adw_combo_row_set_model (self->tier_row, G_LIST_MODEL (tiers));
   adw_combo_row_set_selected (self->tier_row, 0);
 
-  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    amparo_gui_label_entry_row (entries[i]);
+  {
+    AdwEntryRow *entries[] = {
+      self->name_row, self->services_row, self->eligibility_row, self->languages_row,
+      self->hours_row, self->channels_row, self->contact_row,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+      amparo_gui_label_entry_row (entries[i]);
+  }
 }
 
 /**
