@@ -131,7 +131,7 @@ fill_releases (GtkListBox  *list,
       g_autofree char *subtitle = NULL;
 
       /* Translators: case number, then a partner organisation */
-      title = g_strdup_printf (_("Case %" G_GINT64_FORMAT " · %s"), r->case_id,
+      title = g_strdup_printf (_("Case %lld · %s"), (long long) r->case_id,
                                r->partner_name != NULL ? r->partner_name : "");
       /* Translators: a date, then the information a release covered */
       subtitle = g_strdup_printf (kind == ENDED_REVOKED ? _("Revoked %s · %s")
@@ -152,10 +152,10 @@ fill (AmparoAuditPage *self,
   if (job->chain_ok)
     {
       g_autofree char *rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%" G_GINT64_FORMAT " entry checked",
-                                                            "%" G_GINT64_FORMAT " entries checked",
+                                                            "%lld entry checked",
+                                                            "%lld entries checked",
                                                             (gulong) job->chain_rows),
-                                               job->chain_rows);
+                                               (long long) job->chain_rows);
       GtkWidget *row = info_row (_("No record was altered"), rows);
 
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
@@ -190,8 +190,8 @@ fill (AmparoAuditPage *self,
       g_autofree char *subtitle = NULL;
 
       /* Translators: date · kind of disclosure · case number · recipient */
-      title = g_strdup_printf (_("%s · %s · case %" G_GINT64_FORMAT " · %s"), date,
-                               amparo_code_label ("disclosure_kind", d->kind), d->case_id,
+      title = g_strdup_printf (_("%s · %s · case %lld · %s"), date,
+                               amparo_code_label ("disclosure_kind", d->kind), (long long) d->case_id,
                                to != NULL ? to : "");
       /* Translators: what was shared; grounds; the staff account */
       subtitle = g_strdup_printf (_("Shared: %s. Grounds: %s. By %s."), scope, grounds_label (d),
@@ -206,9 +206,9 @@ fill (AmparoAuditPage *self,
     {
       const AmparoStaffCount *c = g_ptr_array_index (a->views, i);
       g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "%" G_GINT64_FORMAT " view",
-                                                             "%" G_GINT64_FORMAT " views",
-                                                             (gulong) c->count), c->count);
+                                                             "%lld view",
+                                                             "%lld views",
+                                                             (gulong) c->count), (long long) c->count);
 
       gtk_list_box_append (self->views_list, info_row (c->staff, count));
     }
@@ -224,7 +224,7 @@ fill (AmparoAuditPage *self,
 
       if (e->case_id > 0)
         /* Translators: a time, then a case number */
-        subtitle = g_strdup_printf (_("%s · case %" G_GINT64_FORMAT), when, e->case_id);
+        subtitle = g_strdup_printf (_("%s · case %lld"), when, (long long) e->case_id);
       gtk_list_box_append (self->files_list, info_row (what, subtitle != NULL ? subtitle : when));
     }
   if (a->files->len == 0)

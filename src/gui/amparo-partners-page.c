@@ -520,10 +520,18 @@ amparo_partners_page_reload (AmparoPartnersPage *self)
     summary = g_strdup (_("No partners yet. Add the agencies you refer to, or import a "
                           "directory file another agency gave you."));
   else if (due->len > 0)
-    /* Translators: the first %u counts partners, the second agreements due for review */
-    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u partner; %u agreement due for "
-                                            "review", "%u partners; %u agreements due for review",
-                                            partners->len), partners->len, due->len);
+    {
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u partner",
+                                                             "%u partners", partners->len),
+                                                partners->len);
+      g_autofree char *reviews = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u agreement due for review",
+                                                               "%u agreements due for review",
+                                                               due->len), due->len);
+
+      /* Translators: "26 partners" and "3 agreements due for review" */
+      summary = g_strdup_printf (_("%s; %s"), count, reviews);
+    }
   else
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u partner", "%u partners",
                                             partners->len), partners->len);
