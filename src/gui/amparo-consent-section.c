@@ -206,7 +206,7 @@ form_dialog (AmparoConsentSection *self,
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 460);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 520);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -453,11 +453,23 @@ release_dialog_check_cb (AdwMessageDialog *dialog)
   g_auto(GStrv) codes = amparo_code_checklist_get_selected (scope);
   g_autofree char *signed_date = amparo_date_row_get_date (signed_row);
   g_autofree char *expires = amparo_date_row_get_date (expires_row);
+  GtkLabel *problem = dialog_data (dialog, "problem");
+  const char *text = NULL;
 
-  adw_message_dialog_set_response_enabled (dialog, "ok",
-                                           ids->len > 0 && codes != NULL && codes[0] != NULL
-                                           && signed_date != NULL && expires != NULL
-                                           && strcmp (expires, signed_date) >= 0);
+  /* the add button stays off until the form can be saved; the line
+   * under the form says why */
+  if (ids->len == 0)
+    text = _("Add the partner to the directory first.");
+  else if (signed_date == NULL || expires == NULL)
+    text = _("Write the dates as YYYY-MM-DD, for example 2026-03-31. A release must have an "
+             "end date.");
+  else if (strcmp (expires, signed_date) < 0)
+    text = _("The end date comes before the signing date.");
+  else if (codes == NULL || codes[0] == NULL)
+    text = _("Tick the information she agrees to share.");
+  gtk_label_set_text (problem, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (problem), text != NULL);
+  adw_message_dialog_set_response_enabled (dialog, "ok", text == NULL);
 }
 
 static void
@@ -516,7 +528,7 @@ add_release_action_cb (GtkWidget  *widget,
   g_autofree char *expires = default_expiry (self, today);
   GtkWidget *list = form_list ();
   GtkWidget *partner, *scope, *purpose, *signed_row, *expires_row, *verbal_row, *verbal;
-  GtkWidget *dialog;
+  GtkWidget *dialog, *problem;
   GArray *ids = NULL;
 
   partner = partner_row (self, _("Partner receiving the information"), &ids);
@@ -543,6 +555,13 @@ add_release_action_cb (GtkWidget  *widget,
   gtk_widget_set_margin_top (scope, 12);
   {
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    problem = gtk_label_new (NULL);
+    gtk_widget_set_name (problem, "release-problem");
+    gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (problem), 0);
+    gtk_widget_add_css_class (problem, "error");
+    gtk_widget_set_margin_bottom (problem, 12);
+    gtk_box_append (GTK_BOX (box), problem);
     gtk_box_append (GTK_BOX (box), list);
     gtk_box_append (GTK_BOX (box), scope);
     dialog = form_dialog (self, "release-dialog", _("Add Release of Information"),
@@ -559,6 +578,7 @@ add_release_action_cb (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (dialog), "signed", signed_row);
   g_object_set_data (G_OBJECT (dialog), "expires", expires_row);
   g_object_set_data (G_OBJECT (dialog), "verbal", verbal);
+  g_object_set_data (G_OBJECT (dialog), "problem", problem);
   g_signal_connect_swapped (scope, "toggled", G_CALLBACK (release_dialog_check_cb), dialog);
   g_signal_connect_swapped (signed_row, "changed", G_CALLBACK (release_dialog_check_cb), dialog);
   g_signal_connect_swapped (expires_row, "changed", G_CALLBACK (release_dialog_check_cb), dialog);

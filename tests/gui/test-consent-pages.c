@@ -390,6 +390,8 @@ test_release_added_then_revoked (Fixture      *f,
   /* nothing to share ticked until now: typing a date re-checks the form */
   gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "release-expires")), "");
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ok"));
+  g_assert_true (gtk_widget_get_visible (find_named (dialog, "release-problem")));
+  g_assert_true (shows_text (dialog, "must have an end date"));
   {
     g_autoptr(GDate) d = g_date_new ();
     char text[11];
@@ -401,6 +403,7 @@ test_release_added_then_revoked (Fixture      *f,
     gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "release-expires")), text);
   }
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ok"));
+  g_assert_false (gtk_widget_get_visible (find_named (dialog, "release-problem")));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "ok");
   spin ();
 
