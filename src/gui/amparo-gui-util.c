@@ -95,15 +95,15 @@ find_text (GtkWidget *widget)
   return NULL;
 }
 
-/* Screen readers name a control by this label. A spin button's text field
- * takes the focus, so it gets the name too. */
+/* Screen readers name a control by this label. A spin button's or a search
+ * entry's text field takes the focus, so it gets the name too. */
 void
 amparo_gui_set_label (GtkWidget  *control,
                       const char *label)
 {
   gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-  if (GTK_IS_SPIN_BUTTON (control))
+  if (GTK_IS_SPIN_BUTTON (control) || GTK_IS_SEARCH_ENTRY (control))
     {
       GtkWidget *text = find_text (control);
       if (text != NULL)

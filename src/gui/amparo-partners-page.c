@@ -450,6 +450,7 @@ amparo_partners_page_init (AmparoPartnersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_name (GTK_WIDGET (self), "partners-page");
+  amparo_gui_set_label (GTK_WIDGET (self->search_entry), _("Search partners"));
   self->placeholder = amparo_gui_empty_row (_("No partner matches the search"));
   gtk_list_box_set_placeholder (self->list, self->placeholder);
   gtk_list_box_set_filter_func (self->list, filter_row, self, NULL);

@@ -15,6 +15,7 @@
 #include "amparo-partner-dialog.h"
 #include "amparo-partners-page.h"
 #include "amparo-partners.h"
+#include "amparo-referrals-page.h"
 #include "amparo-vault.h"
 
 /* The consent pages on a demo vault: the partner directory, the case's
@@ -166,6 +167,53 @@ n_partners (AmparoVault *vault)
 
   g_assert_nonnull (partners);
   return partners->len;
+}
+
+
+/* Every control a person operates carries a name for screen readers. */
+static void
+assert_controls_named (GtkWidget *root,
+                       guint     *n_checked)
+{
+  if (!gtk_widget_get_visible (root))
+    return;
+  if (GTK_IS_TEXT (root) || GTK_IS_SWITCH (root) || GTK_IS_CHECK_BUTTON (root)
+      || GTK_IS_SPIN_BUTTON (root) || GTK_IS_TEXT_VIEW (root) || GTK_IS_SEARCH_ENTRY (root))
+    {
+      gboolean named = gtk_test_accessible_has_property (GTK_ACCESSIBLE (root),
+                                                         GTK_ACCESSIBLE_PROPERTY_LABEL)
+                       || gtk_test_accessible_has_relation (GTK_ACCESSIBLE (root),
+                                                            GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      if (!named)
+        {
+          g_autoptr(GString) path = g_string_new (NULL);
+
+          for (GtkWidget *w = root; w != NULL; w = gtk_widget_get_parent (w))
+            g_string_prepend (path, G_OBJECT_TYPE_NAME (w)), g_string_prepend_c (path, '/');
+          g_error ("An unnamed control: %s", path->str);
+        }
+      (*n_checked)++;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    assert_controls_named (c, n_checked);
+}
+
+static char *
+days_from_today (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+static void
+open_case_cb (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  *(gint64 *) user_data = g_variant_get_int64 (parameter);
 }
 
 /* ------------------------------------------------------------ fixture */
@@ -523,6 +571,107 @@ test_reporting_role_gets_no_consent_views (Fixture      *f,
   spin ();
 }
 
+static void
+test_referrals_page_lists_and_opens_cases (Fixture      *f,
+                                           gconstpointer data)
+{
+  g_autoptr(AmparoPartner) partner = amparo_partner_new ();
+  g_autoptr(AmparoRelease) release = amparo_release_new ();
+  g_autoptr(AmparoReferral) referral = amparo_referral_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSimpleActionGroup) win = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) open_case = g_simple_action_new ("open-case", G_VARIANT_TYPE_INT64);
+  g_autofree char *ref_code = NULL;
+  g_autofree char *last_name = NULL;
+  g_autofree char *sql = NULL;
+  const char *scope[] = { "contact", NULL };
+  GtkWidget *page, *window, *list, *row = NULL;
+  gint64 opened = 0;
+
+  partner->name = g_strdup ("Harbor Light Counseling");
+  partner->sector = g_strdup ("mental_health");
+  partner->tier = 2;
+  partner->active = TRUE;
+  release->case_id = f->case_id;
+  release->partner_id = amparo_partners_add (f->supervisor, partner, &error);
+  g_assert_no_error (error);
+  release->scope = g_strdupv ((GStrv) scope);
+  release->purpose = g_strdup ("referral");
+  release->expires = days_from_today (3);
+  g_assert_cmpint (amparo_releases_add (f->supervisor, release, &error), >, 0);
+  g_assert_no_error (error);
+  referral->case_id = f->case_id;
+  referral->direction = g_strdup ("out");
+  referral->partner_id = release->partner_id;
+  referral->service_needed = g_strdup ("counseling");
+  referral->date = days_from_today (-10);
+  referral->follow_up = days_from_today (-1);
+  g_assert_cmpint (amparo_referrals_add (f->supervisor, referral, &error), >, 0);
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT ref_code FROM cases WHERE id = %" G_GINT64_FORMAT, f->case_id);
+  ref_code = amparo_db_query_text (amparo_vault_get_cases_db (f->supervisor, NULL), sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT last_name FROM people WHERE case_id = %" G_GINT64_FORMAT,
+                         f->case_id);
+  last_name = amparo_db_query_text (amparo_vault_get_contacts_db (f->supervisor, NULL), sql);
+  g_assert_nonnull (last_name);
+
+  page = amparo_referrals_page_new (f->supervisor);
+  window = show_in_window (page);
+  g_signal_connect (open_case, "activate", G_CALLBACK (open_case_cb), &opened);
+  g_action_map_add_action (G_ACTION_MAP (win), G_ACTION (open_case));
+  gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (win));
+
+  /* rows name the case by reference code and the partner, never her */
+  list = find_named (page, "referrals-expiring");
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (shows_text (c, "Harbor Light Counseling"))
+      row = c;
+  g_assert_nonnull (row);
+  g_assert_true (shows_text (row, ref_code));
+  g_assert_true (shows_text (find_named (page, "referrals-follow-up"), "Harbor Light Counseling"));
+  g_assert_false (shows_text (page, last_name));
+
+  g_signal_emit_by_name (list, "row-activated", row);
+  spin ();
+  g_assert_cmpint (opened, ==, f->case_id);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_controls_have_accessible_names (Fixture      *f,
+                                     gconstpointer data)
+{
+  GtkWidget *page = amparo_partners_page_new (f->supervisor);
+  GtkWidget *window = show_in_window (page);
+  GtkWidget *dialog;
+  guint n = 0;
+
+  assert_controls_named (page, &n);
+  gtk_widget_activate_action (page, "partners.add", NULL);
+  spin ();
+  dialog = find_toplevel (NULL, AMPARO_TYPE_PARTNER_DIALOG);
+  g_assert_nonnull (dialog);
+  assert_controls_named (dialog, &n);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  page = amparo_case_page_new (f->supervisor, f->case_id);
+  window = show_in_window (page);
+  amparo_case_page_show_section (AMPARO_CASE_PAGE (page), "releases");
+  spin ();
+  assert_controls_named (find_named (page, "consent-section"), &n);
+  gtk_widget_activate_action (find_named (page, "consent-section"), "consent.add-release", NULL);
+  spin ();
+  dialog = find_toplevel ("release-dialog", G_TYPE_NONE);
+  g_assert_nonnull (dialog);
+  assert_controls_named (dialog, &n);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpuint (n, >=, 15);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -540,7 +689,10 @@ main (int    argc,
   ADD ("/gui/consent/directory-file-round-trip-and-bad-file",
        test_directory_file_round_trip_and_bad_file);
   ADD ("/gui/consent/release-added-then-revoked", test_release_added_then_revoked);
+  ADD ("/gui/consent/referrals-page-lists-and-opens-cases",
+       test_referrals_page_lists_and_opens_cases);
   ADD ("/gui/consent/audit-page-checks-the-chain", test_audit_page_checks_the_chain);
+  ADD ("/gui/consent/controls-have-accessible-names", test_controls_have_accessible_names);
   ADD ("/gui/consent/reporting-role-gets-no-consent-views",
        test_reporting_role_gets_no_consent_views);
 #undef ADD
