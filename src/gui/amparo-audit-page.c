@@ -16,9 +16,10 @@
 /* The supervisor's confidentiality audit for a half-year or a year:
  * releases that expired, were revoked or end soon; disclosures and their
  * grounds; who viewed contact records; files written; and the audit
- * chain's check. The queries and the chain walk run in a worker thread
- * holding the vault, so a lock waits for them; a result for a period no
- * longer chosen is dropped. Cases appear by number, never by name. */
+ * chain's check. It runs when the page is first shown (each run is
+ * logged), in a worker thread holding the vault, so a lock waits for it;
+ * a result for a period no longer chosen is dropped. Cases appear by
+ * number, never by name. */
 
 #define EXPIRING_DAYS 30
 
@@ -68,6 +69,13 @@ audit_job_free (AuditJob *job)
   g_clear_pointer (&job->audit, amparo_confidentiality_audit_free);
   g_free (job->chain_problem);
   g_free (job);
+}
+
+/* A page or section disposed on lock may still get a late callback. */
+static gboolean
+vault_gone (AmparoVault *vault)
+{
+  return vault == NULL || amparo_vault_is_locked (vault);
 }
 
 /* ------------------------------------------------------------ helpers */
@@ -286,7 +294,7 @@ audit_done_cb (GObject      *source,
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
   amparo_vault_task_release (job->vault);
-  if (job->generation != self->generation || amparo_vault_is_locked (self->vault))
+  if (job->generation != self->generation || vault_gone (self->vault))
     return;
   gtk_spinner_set_spinning (self->spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
@@ -305,7 +313,19 @@ audit_done_cb (GObject      *source,
 static void
 period_changed_cb (AmparoAuditPage *self)
 {
-  if (self->vault != NULL)
+  if (self->vault != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    amparo_audit_page_reload (self);
+}
+
+/* The audit runs when first shown, not when the page is built: running it
+ * is logged, and unlocking is not an audit. */
+static void
+amparo_audit_page_map (GtkWidget *widget)
+{
+  AmparoAuditPage *self = AMPARO_AUDIT_PAGE (widget);
+
+  GTK_WIDGET_CLASS (amparo_audit_page_parent_class)->map (widget);
+  if (self->generation == 0)
     amparo_audit_page_reload (self);
 }
 
@@ -330,6 +350,7 @@ amparo_audit_page_class_init (AmparoAuditPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = amparo_audit_page_dispose;
+  widget_class->map = amparo_audit_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/amparo/Amparo/amparo-audit-page.ui");
@@ -415,14 +436,14 @@ amparo_audit_page_new (AmparoVault *vault)
 
   self = g_object_new (AMPARO_TYPE_AUDIT_PAGE, NULL);
   self->vault = g_object_ref (vault);
-  amparo_audit_page_reload (self);
   return GTK_WIDGET (self);
 }
 
 /**
  * amparo_audit_page_reload:
  *
- * Runs the audit for the chosen period in a worker thread.
+ * Runs the audit for the chosen period in a worker thread; each run is
+ * logged (`audit.confidentiality`).
  */
 void
 amparo_audit_page_reload (AmparoAuditPage *self)
@@ -434,7 +455,7 @@ amparo_audit_page_reload (AmparoAuditPage *self)
 
   g_return_if_fail (AMPARO_IS_AUDIT_PAGE (self));
 
-  if (amparo_vault_is_locked (self->vault))
+  if (vault_gone (self->vault))
     return;
   selected = adw_combo_row_get_selected (self->period_row);
   if (selected >= self->periods->len)

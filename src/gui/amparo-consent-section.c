@@ -45,6 +45,13 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (AmparoConsentSection, amparo_consent_section,
 
 static const char *const form_langs[] = { "en", "es" };
 
+/* A page or section disposed on lock may still get a late callback. */
+static gboolean
+vault_gone (AmparoVault *vault)
+{
+  return vault == NULL || amparo_vault_is_locked (vault);
+}
+
 /* ------------------------------------------------------------ helpers */
 
 static gint64
@@ -396,7 +403,7 @@ amparo_consent_section_refresh (AmparoCaseSection *section,
   amparo_gui_list_box_clear (self->releases_list);
   amparo_gui_list_box_clear (self->referrals_list);
   amparo_gui_list_box_clear (self->reports_list);
-  if (amparo_vault_is_locked (self->vault))
+  if (vault_gone (self->vault))
     return;
 
   releases = amparo_releases_list (self->vault, case_id (self), &error);
@@ -481,7 +488,7 @@ release_response_cb (AdwMessageDialog     *dialog,
   GtkWidget *partner = dialog_data (dialog, "partner");
   g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "ok") || amparo_vault_is_locked (self->vault))
+  if (!g_str_equal (response, "ok") || vault_gone (self->vault))
     return;
   draft->case_id = case_id (self);
   draft->partner_id = selected_partner (partner, dialog_data (dialog, "partner-ids"));
@@ -594,7 +601,7 @@ revoke_response_cb (AdwMessageDialog     *dialog,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "revoke") || amparo_vault_is_locked (self->vault))
+  if (!g_str_equal (response, "revoke") || vault_gone (self->vault))
     return;
   if (!amparo_releases_revoke (self->vault, widget_id (dialog), &error))
     {
@@ -641,7 +648,7 @@ save_form_response_cb (GtkNativeDialog      *chooser,
   FormKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "amparo-form"));
   gint64 id = widget_id (chooser);
 
-  if (response == GTK_RESPONSE_ACCEPT && !amparo_vault_is_locked (self->vault))
+  if (response == GTK_RESPONSE_ACCEPT && !vault_gone (self->vault))
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
@@ -706,7 +713,7 @@ referral_response_cb (AdwMessageDialog     *dialog,
   g_autoptr(GError) error = NULL;
   AmparoCodeRow *direction = dialog_data (dialog, "direction");
 
-  if (!g_str_equal (response, "ok") || amparo_vault_is_locked (self->vault))
+  if (!g_str_equal (response, "ok") || vault_gone (self->vault))
     return;
   draft->case_id = case_id (self);
   draft->direction = g_strdup (amparo_code_row_get_code (direction));
@@ -794,7 +801,7 @@ update_response_cb (AdwMessageDialog     *dialog,
   AmparoCodeRow *outcome = dialog_data (dialog, "outcome");
   const char *outcome_code;
 
-  if (!g_str_equal (response, "ok") || amparo_vault_is_locked (self->vault))
+  if (!g_str_equal (response, "ok") || vault_gone (self->vault))
     return;
   r = amparo_referrals_get (self->vault, widget_id (dialog), &error);
   if (r == NULL)
@@ -872,7 +879,7 @@ report_response_cb (AdwMessageDialog     *dialog,
   g_autofree char *date = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "ok") || amparo_vault_is_locked (self->vault))
+  if (!g_str_equal (response, "ok") || vault_gone (self->vault))
     return;
   scope = amparo_code_checklist_get_selected (dialog_data (dialog, "scope"));
   date = amparo_date_row_get_date (dialog_data (dialog, "date"));

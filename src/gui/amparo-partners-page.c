@@ -39,6 +39,13 @@ struct _AmparoPartnersPage
 
 G_DEFINE_FINAL_TYPE (AmparoPartnersPage, amparo_partners_page, ADW_TYPE_BIN)
 
+/* A page or section disposed on lock may still get a late callback. */
+static gboolean
+vault_gone (AmparoVault *vault)
+{
+  return vault == NULL || amparo_vault_is_locked (vault);
+}
+
 /* ------------------------------------------------------------ helpers */
 
 static void
@@ -223,7 +230,7 @@ edit_partner (AmparoPartnersPage *self,
   g_autoptr(AmparoPartner) partner = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (id <= 0 || amparo_vault_is_locked (self->vault))
+  if (id <= 0 || vault_gone (self->vault))
     return;
   partner = amparo_partners_get (self->vault, id, &error);
   if (partner == NULL)
@@ -257,7 +264,7 @@ remove_response_cb (AdwMessageDialog   *dialog,
   gboolean retired = FALSE;
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "remove") != 0 || amparo_vault_is_locked (self->vault))
+  if (g_strcmp0 (response, "remove") != 0 || vault_gone (self->vault))
     return;
   if (!amparo_partners_remove (self->vault, id, &retired, &error))
     {
@@ -324,7 +331,7 @@ import_response_cb (GtkNativeDialog    *chooser,
                     int                 response,
                     AmparoPartnersPage *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT && !amparo_vault_is_locked (self->vault))
+  if (response == GTK_RESPONSE_ACCEPT && !vault_gone (self->vault))
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       amparo_partners_page_import_file (self, file);
@@ -365,7 +372,7 @@ export_response_cb (GtkNativeDialog    *chooser,
                     int                 response,
                     AmparoPartnersPage *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT && !amparo_vault_is_locked (self->vault))
+  if (response == GTK_RESPONSE_ACCEPT && !vault_gone (self->vault))
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       amparo_partners_page_export_file (self, file);
@@ -492,7 +499,7 @@ amparo_partners_page_reload (AmparoPartnersPage *self)
 
   amparo_gui_list_box_clear (self->list);
   self->n_partners = 0;
-  if (amparo_vault_is_locked (self->vault))
+  if (vault_gone (self->vault))
     return;
 
   partners = amparo_partners_list (self->vault, FALSE, &error);

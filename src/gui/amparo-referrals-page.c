@@ -36,6 +36,13 @@ struct _AmparoReferralsPage
 
 G_DEFINE_FINAL_TYPE (AmparoReferralsPage, amparo_referrals_page, ADW_TYPE_BIN)
 
+/* A page or section disposed on lock may still get a late callback. */
+static gboolean
+vault_gone (AmparoVault *vault)
+{
+  return vault == NULL || amparo_vault_is_locked (vault);
+}
+
 /* ------------------------------------------------------------ helpers */
 
 static char *
@@ -173,7 +180,7 @@ row_activated_cb (GtkListBox          *list,
 {
   gint64 *case_id = g_object_get_data (G_OBJECT (row), "amparo-case-id");
 
-  if (case_id != NULL && !amparo_vault_is_locked (self->vault))
+  if (case_id != NULL && !vault_gone (self->vault))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-case", "x", *case_id);
 }
 
@@ -263,7 +270,7 @@ amparo_referrals_page_reload (AmparoReferralsPage *self)
   amparo_gui_list_box_clear (self->ended_list);
   amparo_gui_list_box_clear (self->follow_up_list);
   amparo_gui_list_box_clear (self->no_response_list);
-  if (amparo_vault_is_locked (self->vault))
+  if (vault_gone (self->vault))
     return;
   since = g_date_time_format (then, "%Y-%m-%d");
 
