@@ -206,6 +206,15 @@ shows_unlock (gpointer data)
   return g_strcmp0 (amparo_window_get_visible_page (data), "unlock") == 0;
 }
 
+static gboolean
+screensaver_off (gpointer app)
+{
+  gboolean active = TRUE;
+
+  g_object_get (app, "screensaver-active", &active, NULL);
+  return !active;
+}
+
 static gpointer
 find_toplevel (GType type)
 {
@@ -309,11 +318,7 @@ test_screensaver_locks (Fixture       *f,
 
   /* the screen saver going away does not unlock anything */
   fake_screensaver_set_active (FALSE);
-  while (active)
-    {
-      g_main_context_iteration (NULL, TRUE);
-      g_object_get (f->app, "screensaver-active", &active, NULL);
-    }
+  spin_until (screensaver_off, f->app);
   g_assert_cmpstr (amparo_window_get_visible_page (f->window), ==, "unlock");
 }
 
