@@ -5,6 +5,8 @@
  *   case-page-demo [advocate|reporting] [SECTION|intake|close] [SECONDS]
  *
  * The names are invented. The vault is removed on exit. */
+#include <locale.h>
+#include <glib/gi18n.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -130,6 +132,12 @@ main (int    argc,
   if (end != NULL)
     *end = '\0';
   g_setenv ("AMPARO_TEST_KDF", "interactive", TRUE);
+  /* LANGUAGE=es with AMPARO_LOCALEDIR=<build>/po for Spanish shots */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("AMPARO_LOCALEDIR") != NULL
+                                     ? g_getenv ("AMPARO_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   gtk_init ();
   adw_init ();
   {

@@ -1,11 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Captures the case page and the intake assistant under Xvfb:
-#   tests/gui/screenshots.sh BUILD_DIR OUT_DIR
+#   tests/gui/screenshots.sh BUILD_DIR OUT_DIR [en|es]
 set -eu
-build=$1
+build=$(cd "$1" && pwd)
 out=$2
+lang=${3:-en}
 mkdir -p "$out"
+export LANGUAGE="$lang" AMPARO_LOCALEDIR="$build/po"
 ninja -C "$build" tests/case-page-demo >/dev/null
 shot() {
   name=$1; shift
