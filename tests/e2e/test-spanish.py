@@ -5,7 +5,8 @@
 Starts the real amparo program with LANGUAGE=es on the throw-away demo
 vault, unlocks it, and walks the main screens through the accessibility
 tree: every page of the view switcher (whatever pages there are), a case
-page with each of its sections, and the preferences. On each screen, no
+page with each of its sections, the preferences, the keyboard shortcuts
+and the user guide. On each screen, no
 label, name or tooltip may equal an English message of po/es.po whose
 Spanish differs (strings the same in both languages, such as "Amparo" or
 "No", are allowed; names, codes and numbers are not messages). Every
@@ -220,25 +221,43 @@ def main():
         if len(rows) < 5:
             raise Failure('the case page has only %d sections' % len(rows))
 
-        # the preferences, from the main menu
-        menu = wait_for('the main menu', lambda: find(frame, lambda n: role(n) == 'push button'
-                                                      and name(n) == 'Menú principal'))
-        touched(menu, 'main menu')
-        # GTK 4.8: the menu button's action is on the toggle button inside it
-        if 'click' not in actions_of(menu):
-            menu = find(menu, lambda n: 'click' in actions_of(n), showing_only=False)
-        do_action(menu, 'click')
-        item = wait_for('the Preferences item',
-                        lambda: find(session.app, lambda n: 'menu' in role(n)
-                                     and 'Preferencias' in name(n), showing_only=False))
-        do_action(touched(item, 'Preferences menu item'), 'click', 'activate')
-        prefs = wait_for('the preferences window',
-                         lambda: [w for w in children(session.app)
-                                  if role(w) in ('frame', 'dialog', 'window')
-                                  and w is not frame and 'Preferencias' in name(w)])
-        for tab in [t for t in walk(prefs[0]) if role(t) == 'page tab']:
+        # windows opened from the main menu
+        def from_menu(item_name, title):
+            menu = wait_for('the main menu',
+                            lambda: find(frame, lambda n: role(n) == 'push button'
+                                         and name(n) == 'Menú principal'))
+            touched(menu, 'main menu')
+            # GTK 4.8: the menu button's action is on the toggle button inside it
+            if 'click' not in actions_of(menu):
+                menu = find(menu, lambda n: 'click' in actions_of(n), showing_only=False)
+            do_action(menu, 'click')
+            item = wait_for('the %s item' % item_name,
+                            lambda: find(session.app, lambda n: 'menu' in role(n)
+                                         and name(n).replace('_', '') == item_name,
+                                         showing_only=False))
+            do_action(touched(item, item_name + ' menu item'), 'click', 'activate')
+            try:
+                return wait_for('the %s window' % title,
+                                lambda: [w for w in children(session.app)
+                                         if w is not frame and title in name(w)])[0]
+            except Failure as e:
+                raise Failure('%s; the windows: %s' % (e, [(role(w), name(w)) for w in
+                                                           children(session.app)]))
+
+        prefs = from_menu('Preferencias', 'Preferencias')
+        for tab in [t for t in walk(prefs) if role(t) == 'page tab']:
             visit(touched(tab, 'preferences page'))
         scan('preferencias')
+        do_action(prefs, 'window.close')
+        wait_for('the preferences to close', lambda: prefs not in children(session.app))
+
+        shortcuts = from_menu('Atajos de teclado', 'Atajos')
+        scan('atajos')
+        do_action(shortcuts, 'window.close')
+
+        guide = from_menu('Ayuda', 'Ayuda')
+        scan('guía de uso')
+        do_action(guide, 'window.close')
     finally:
         output = session.close()
 
