@@ -58,6 +58,7 @@ export AMPARO_LOCALEDIR="$build/po"
 export GSK_RENDERER=cairo
 export AMPARO_TEST_KDF=interactive
 export AMPARO_BUILD_DIR="$build"
+export PYTHONDONTWRITEBYTECODE=1   # nothing written into the source tree
 unset GTK_A11Y NO_AT_BRIDGE
 # A real settings backend when there is one: dconf, started on this
 # session's bus and writing under the private XDG_CONFIG_HOME above. Then
