@@ -195,14 +195,12 @@ main (int    argc,
   if (end != NULL)
     *end = '\0';
   g_setenv ("AMPARO_TEST_KDF", "interactive", TRUE);
-  /* AMPARO_LOCALEDIR=<build>/po and LANGUAGE=es give Spanish screenshots */
+  /* LANGUAGE=es with AMPARO_LOCALEDIR=<build>/po for Spanish shots */
   setlocale (LC_ALL, "");
-  if (g_getenv ("AMPARO_LOCALEDIR") != NULL)
-    {
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("AMPARO_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("AMPARO_LOCALEDIR") != NULL
+                                     ? g_getenv ("AMPARO_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   gtk_init ();
   adw_init ();
   {
