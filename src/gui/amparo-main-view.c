@@ -4,7 +4,10 @@
 #include <glib/gi18n.h>
 
 #include "amparo-accounts-page.h"
+#include "amparo-coordinator-page.h"
 #include "amparo-main-view.h"
+#include "amparo-reports-page.h"
+#include "amparo-share-page.h"
 
 /* Everything shown while the vault is unlocked: the header bar with the
  * lock button, the pages that fit the vault's kind and the person's role,
@@ -41,12 +44,6 @@ static const struct {
     N_("The directory of partner agencies: their services, languages, hours and agreements.") },
   { "referrals", N_("Referrals & Releases"), "mail-send-symbolic",
     N_("Referrals out and in, warm hand-offs, and releases of information that expire soon.") },
-  { "reports", N_("Reports"), "x-office-spreadsheet-symbolic",
-    N_("Counts and charts for funders and the board, from coded case data only.") },
-  { "share", N_("Share"), "send-to-symbolic",
-    N_("Anonymous summaries for your coalition, with a preview of exactly what leaves.") },
-  { "coordinator", N_("Coordinator"), "network-workgroup-symbolic",
-    N_("Partner agencies’ summaries, combined into a regional report.") },
   { "audit", N_("Audit"), "security-high-symbolic",
     N_("Who did what and when, with a check that no record of it was altered.") },
 };
@@ -92,11 +89,16 @@ build_pages (AmparoMainView *self)
           add_placeholder (self, "partners");
           add_placeholder (self, "referrals");
         }
-      add_placeholder (self, "reports");
-      add_placeholder (self, "share");
+      adw_view_stack_add_titled_with_icon (self->view_stack, amparo_reports_page_new (self->vault),
+                                           "reports", _("Reports"),
+                                           "x-office-spreadsheet-symbolic");
+      adw_view_stack_add_titled_with_icon (self->view_stack, amparo_share_page_new (self->vault),
+                                           "share", _("Share"), "send-to-symbolic");
     }
   else
-    add_placeholder (self, "coordinator");
+    adw_view_stack_add_titled_with_icon (self->view_stack, amparo_coordinator_page_new (self->vault),
+                                         "coordinator", _("Coordinator"),
+                                         "network-workgroup-symbolic");
 
   if (supervisor)
     {
