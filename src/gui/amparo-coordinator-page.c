@@ -568,6 +568,18 @@ sequence_text (gint64 seq)
   return g_strdup_printf (_("No. %s"), n);
 }
 
+/* the matrix scrolls sideways when there are many periods: no wrapping */
+static GtkWidget *
+matrix_label (const char *text,
+              float       xalign,
+              gboolean    bold)
+{
+  GtkWidget *label = cell_label (text, xalign, bold);
+
+  gtk_label_set_wrap (GTK_LABEL (label), FALSE);
+  return label;
+}
+
 static void
 show_matrix (AmparoCoordinatorPage *self,
              const AmparoCoverage  *coverage)
@@ -585,14 +597,14 @@ show_matrix (AmparoCoordinatorPage *self,
   grid = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_attach (GTK_GRID (grid), cell_label (_("Agency"), 0.0, TRUE), 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), matrix_label (_("Agency"), 0.0, TRUE), 0, 0, 1, 1);
   for (guint p = 0; p < n_periods; p++)
-    gtk_grid_attach (GTK_GRID (grid), cell_label (coverage->periods[p], 0.5, TRUE), (int) p + 1,
+    gtk_grid_attach (GTK_GRID (grid), matrix_label (coverage->periods[p], 0.5, TRUE), (int) p + 1,
                      0, 1, 1);
   for (guint a = 0; a < coverage->agencies->len; a++)
     {
       const AmparoRegionalAgency *agency = g_ptr_array_index (coverage->agencies, a);
-      GtkWidget *name = cell_label (agency->name, 0.0, FALSE);
+      GtkWidget *name = matrix_label (agency->name, 0.0, FALSE);
 
       gtk_widget_set_hexpand (name, TRUE);
       gtk_grid_attach (GTK_GRID (grid), name, 0, (int) a + 1, 1, 1);
@@ -600,7 +612,7 @@ show_matrix (AmparoCoordinatorPage *self,
         {
           gint64 seq = coverage->sequences[a * n_periods + p];
           g_autofree char *text = seq > 0 ? sequence_text (seq) : g_strdup ("—");
-          GtkWidget *cell = cell_label (text, 0.5, FALSE);
+          GtkWidget *cell = matrix_label (text, 0.5, FALSE);
 
           if (seq > 0)
             gtk_widget_add_css_class (cell, "success");

@@ -32,6 +32,10 @@ static const AmparoPeriodKind kinds[] = {
   AMPARO_PERIOD_QUARTER, AMPARO_PERIOD_HALF, AMPARO_PERIOD_MONTH,
 };
 
+static const char *const kind_names[] = {
+  N_("Quarter"), N_("Half-year"), N_("Month"),
+};
+
 static const char *const quarter_names[] = {
   N_("January to March (Q1)"), N_("April to June (Q2)"),
   N_("July to September (Q3)"), N_("October to December (Q4)"),
@@ -107,7 +111,7 @@ amparo_period_picker_init (AmparoPeriodPicker *self)
 
   gtk_box_set_spacing (GTK_BOX (self), 6);
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    gtk_string_list_append (kind_list, amparo_period_kind_label (kinds[i]));
+    gtk_string_list_append (kind_list, _(kind_names[i]));
   self->kind_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (kind_list)),
                                                           NULL));
   self->index_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));

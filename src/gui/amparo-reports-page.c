@@ -39,6 +39,9 @@ struct _AmparoReportsPage
 
 G_DEFINE_FINAL_TYPE (AmparoReportsPage, amparo_reports_page, ADW_TYPE_BIN)
 
+/* the chart is laid out in print points; a screen wants it a bit larger */
+#define CHART_SCALE 1.3
+
 static const char *const format_names[] = { "pdf", "xlsx", "csv" };
 
 static void
@@ -148,7 +151,9 @@ draw_chart_cb (GtkDrawingArea *area,
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_fill (cr);
   cairo_translate (cr, 12, 8);
-  amparo_report_draw_table_chart (cr, table, width - 24, height - 16);
+  cairo_scale (cr, CHART_SCALE, CHART_SCALE);
+  amparo_report_draw_table_chart (cr, table, (width - 24) / CHART_SCALE,
+                                  (height - 16) / CHART_SCALE);
 }
 
 static GtkWidget *
@@ -159,7 +164,7 @@ make_chart (const AmparoTable *table)
   g_autofree char *label = NULL;
 
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area),
-                                       (int) amparo_report_chart_get_height (table) + 16);
+                                       (int) (amparo_report_chart_get_height (table) * CHART_SCALE) + 16);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart_cb, (gpointer) table, NULL);
   /* Translators: the accessible name of a bar chart; %s is the table's title */
   label = g_strdup_printf (_("Bar chart: %s"), amparo_report_table_title (table->id));
@@ -337,9 +342,12 @@ build_done_cb (GObject      *source,
   AmparoReport *report = amparo_report_build_finish (result, &error);
 
   amparo_vault_task_release (AMPARO_VAULT (source));
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self->vault == NULL)   /* the page went away (locked) meanwhile */
     return;
   set_busy (self, FALSE);
+  /* a newer count replaced this one */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (report == NULL)
     {
       GtkWidget *label;
@@ -364,8 +372,6 @@ reload (AmparoReportsPage *self)
     return;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->busy > 0)
-    set_busy (self, FALSE);
   self->cancellable = g_cancellable_new ();
   g_clear_pointer (&self->exact, amparo_report_free);
   g_clear_pointer (&self->shown, amparo_report_free);

@@ -254,9 +254,12 @@ preview_done_cb (GObject      *source,
   g_autofree char *text = NULL;
 
   amparo_vault_task_release (AMPARO_VAULT (source));
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self->vault == NULL)   /* the page went away (locked) meanwhile */
     return;
   set_busy (self, FALSE);
+  /* a newer preview replaced this one */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   self->preview_ok = preview != NULL;
   if (preview == NULL)
     {

@@ -218,6 +218,8 @@ test_reports_page (Fixture      *f,
   wait_idle (rp, (BusyFunc) amparo_reports_page_is_busy);
   g_assert_nonnull (amparo_reports_page_get_report (rp));
 
+  /* a period picked while another is counted replaces it */
+  g_assert_true (amparo_reports_page_set_period (rp, "2026-05"));
   g_assert_true (amparo_reports_page_set_period (rp, PERIOD));
   g_assert_true (amparo_reports_page_is_busy (rp));
   wait_idle (rp, (BusyFunc) amparo_reports_page_is_busy);
@@ -302,8 +304,11 @@ test_share_then_coordinator_imports (Fixture      *f,
   wait_idle (sp, (BusyFunc) amparo_share_page_is_busy);
   g_assert_true (shows_text (share, fingerprint));
   g_assert_false (gtk_widget_get_visible (find_named (share, "share-trust")));
+  g_assert_true (amparo_share_page_set_period (sp, "2026-Q2"));
   g_assert_true (amparo_share_page_set_period (sp, PERIOD));
   wait_idle (sp, (BusyFunc) amparo_share_page_is_busy);
+  /* only periods of the agreed kind (quarters) are offered */
+  g_assert_false (amparo_share_page_set_period (sp, "2026-H1"));
   g_assert_true (shows_text (find_named (share, "share-preview"), "will share exactly this"));
   g_assert_true (shows_text (find_named (share, "share-preview"), "Coalición Sur"));
   g_assert_true (gtk_widget_get_sensitive (find_named (share, "share-export")));
