@@ -74,6 +74,32 @@ set_busy (AmparoSharePage *self,
   update_sensitivity (self);
 }
 
+static gboolean
+focus_status_cb (gpointer data)
+{
+  AmparoSharePage *self = data;
+
+  GtkWidget *box = GTK_WIDGET (self->status_box);
+  GtkWidget *scrolled;
+  double x = 0, y = 0;
+
+  if (box == NULL || !gtk_widget_get_visible (box))
+    return G_SOURCE_REMOVE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->status_title));
+  scrolled = gtk_widget_get_ancestor (box, GTK_TYPE_SCROLLED_WINDOW);
+  if (scrolled != NULL
+      && gtk_widget_translate_coordinates (box, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                           0, gtk_widget_get_height (box), &x, &y))
+    {
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+      double bottom = y + 18;
+
+      if (bottom > gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj))
+        gtk_adjustment_set_value (adj, bottom - gtk_adjustment_get_page_size (adj));
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 set_status (AmparoSharePage  *self,
             AmparoShareState  state,
@@ -93,6 +119,10 @@ set_status (AmparoSharePage  *self,
   else if (state == AMPARO_SHARE_STATE_FAILED)
     gtk_widget_add_css_class (GTK_WIDGET (self->status_title), "error");
   update_sensitivity (self);
+  /* the outcome gets the focus: it scrolls into view, and a screen
+   * reader says it */
+  if (state == AMPARO_SHARE_STATE_SAFE || state == AMPARO_SHARE_STATE_FAILED)
+    g_timeout_add_full (G_PRIORITY_LOW, 150, focus_status_cb, g_object_ref (self), g_object_unref);
 }
 
 /* ------------------------------------------------------------ coordinator */
