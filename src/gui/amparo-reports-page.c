@@ -8,7 +8,6 @@
 #include "amparo-period-picker.h"
 #include "amparo-reports-page.h"
 #include "amparo-suppress.h"
-#include "amparo-vault-tasks.h"
 
 /* The agency's period reports: pick a period, see every table of the
  * report with a bar chart, and save it as a spreadsheet, a PDF or CSV.
@@ -35,6 +34,7 @@ struct _AmparoReportsPage
   AmparoReport       *exact;
   AmparoReport       *shown;
   guint               busy;
+  gboolean            loaded;
 };
 
 G_DEFINE_FINAL_TYPE (AmparoReportsPage, amparo_reports_page, ADW_TYPE_BIN)
@@ -341,7 +341,6 @@ build_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   AmparoReport *report = amparo_report_build_finish (result, &error);
 
-  amparo_vault_task_release (AMPARO_VAULT (source));
   if (self->vault == NULL)   /* the page went away (locked) meanwhile */
     return;
   set_busy (self, FALSE);
@@ -376,7 +375,8 @@ reload (AmparoReportsPage *self)
   g_clear_pointer (&self->exact, amparo_report_free);
   g_clear_pointer (&self->shown, amparo_report_free);
   set_busy (self, TRUE);
-  amparo_vault_task_hold (self->vault);
+  self->loaded = TRUE;
+  /* the count runs on a connection of its own: a lock need not wait */
   amparo_report_build_async (self->vault, period, self->cancellable, build_done_cb,
                              g_object_ref (self));
 }
@@ -521,6 +521,13 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static void
+map_cb (AmparoReportsPage *self)
+{
+  if (!self->loaded)
+    reload (self);
+}
+
 /* ------------------------------------------------------------ boilerplate */
 
 static void
@@ -584,7 +591,8 @@ amparo_reports_page_new (AmparoVault *vault)
   self = g_object_new (AMPARO_TYPE_REPORTS_PAGE, NULL);
   self->vault = g_object_ref (vault);
   g_signal_connect_swapped (self->picker, "changed", G_CALLBACK (reload), self);
-  reload (self);
+  /* counted when first shown, not when the vault opens */
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
   return GTK_WIDGET (self);
 }
 

@@ -8,7 +8,6 @@
 #include "amparo-period-picker.h"
 #include "amparo-share-page.h"
 #include "amparo-share.h"
-#include "amparo-vault-tasks.h"
 #include "amparo-window.h"
 
 /* Sharing the agency's summary with the coalition (DESIGN 5.2): the
@@ -41,6 +40,7 @@ struct _AmparoSharePage
   GCancellable       *preview_cancellable;
   gboolean            has_coordinator;
   gboolean            preview_ok;
+  gboolean            loaded;
   guint               busy;
   guint               pulse_id;
   AmparoShareState    state;
@@ -283,7 +283,6 @@ preview_done_cb (GObject      *source,
   g_autoptr(AmparoSharePreview) preview = amparo_share_preview_finish (result, &error);
   g_autofree char *text = NULL;
 
-  amparo_vault_task_release (AMPARO_VAULT (source));
   if (self->vault == NULL)   /* the page went away (locked) meanwhile */
     return;
   set_busy (self, FALSE);
@@ -322,7 +321,9 @@ load_preview (AmparoSharePage *self)
   self->preview_cancellable = g_cancellable_new ();
   gtk_label_set_label (self->preview_label, _("Counting…"));
   set_busy (self, TRUE);
-  amparo_vault_task_hold (self->vault);
+  self->loaded = TRUE;
+  /* previews and exports run on a connection of their own, with their
+   * own copy of the signing key: a lock need not wait for them */
   amparo_share_preview_async (self->vault, period, self->preview_cancellable, preview_done_cb,
                               g_object_ref (self));
 }
@@ -396,9 +397,7 @@ export_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  amparo_vault_task_release (AMPARO_VAULT (source));
-  if (!amparo_share_export_finish (result, &path, &error) && self->vault == NULL)
-    return;
+  amparo_share_export_finish (result, &path, &error);
   if (self->vault == NULL)   /* the page went away (locked) meanwhile */
     return;
   stop_progress (self);
@@ -464,7 +463,6 @@ amparo_share_page_export_to_folder (AmparoSharePage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
   self->pulse_id = g_timeout_add (120, pulse_cb, self->progress_bar);
   set_busy (self, TRUE);
-  amparo_vault_task_hold (self->vault);
   amparo_share_export_async (self->vault, period, dir, NULL, export_done_cb, g_object_ref (self));
 }
 
@@ -495,6 +493,13 @@ export_clicked_cb (AmparoSharePage *self)
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect_object (chooser, "response", G_CALLBACK (folder_chooser_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+map_cb (AmparoSharePage *self)
+{
+  if (!self->loaded)
+    load_preview (self);
 }
 
 /* ------------------------------------------------------------ boilerplate */
@@ -573,6 +578,7 @@ amparo_share_page_new (AmparoVault *vault)
     kind = AMPARO_PERIOD_QUARTER;
   amparo_period_picker_set_fixed_kind (self->picker, kind);
   g_signal_connect_swapped (self->picker, "changed", G_CALLBACK (period_changed_cb), self);
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
   amparo_share_page_reload (self);
   return GTK_WIDGET (self);
 }
@@ -591,8 +597,11 @@ amparo_share_page_reload (AmparoSharePage *self)
     return;
   load_coordinator (self);
   load_history (self);
-  load_preview (self);
+  /* counted when first shown (or again once shown), not when the vault opens */
+  if (self->loaded || gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load_preview (self);
 }
+
 
 gboolean
 amparo_share_page_set_period (AmparoSharePage *self,

@@ -199,8 +199,8 @@ test_reports_page (Fixture      *f,
                    gconstpointer data)
 {
   GtkWidget *page = amparo_reports_page_new (f->reporting);
-  GtkWidget *window = show_in_window (page);
   AmparoReportsPage *rp = AMPARO_REPORTS_PAGE (page);
+  GtkWidget *window;
   g_autoptr(GError) error = NULL;
   g_autoptr(AmparoReport) expected = NULL;
   g_autoptr(AmparoReport) expected_shared = NULL;
@@ -214,7 +214,14 @@ test_reports_page (Fixture      *f,
   gboolean small = FALSE;
   gint64 logged;
 
-  /* it starts on its own, on the last complete quarter */
+  /* nothing is counted until the page is shown … */
+  g_object_ref_sink (page);
+  spin ();
+  g_assert_false (amparo_reports_page_is_busy (rp));
+  g_assert_null (amparo_reports_page_get_report (rp));
+  window = show_in_window (page);
+  g_object_unref (page);
+  /* … then it starts on its own, on the last complete quarter */
   wait_idle (rp, (BusyFunc) amparo_reports_page_is_busy);
   g_assert_nonnull (amparo_reports_page_get_report (rp));
 
