@@ -1138,6 +1138,7 @@ amparo_coordinator_page_new (AmparoVault *vault)
 
   self = g_object_new (AMPARO_TYPE_COORDINATOR_PAGE, NULL);
   self->vault = g_object_ref (vault);
+  amparo_gui_set_label (GTK_WIDGET (self->public_k_spin), _("Threshold for public figures"));
   gtk_spin_button_set_value (self->public_k_spin,
                              (double) amparo_vault_get_setting_int (vault, "public_k",
                                                                     AMPARO_PUBLIC_K_DEFAULT));

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "amparo-gui-util.h"
 #include "amparo-period-picker.h"
 
 /* Picks one of the fixed periods reports and summaries cover: a kind
@@ -124,8 +125,8 @@ amparo_period_picker_init (AmparoPeriodPicker *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Kind of period"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->index_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Which months"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->year_spin),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Year"), -1);
+  /* names the spin button's text field too */
+  amparo_gui_set_label (GTK_WIDGET (self->year_spin), _("Year"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->year_spin), _("Year"));
   for (GtkWidget *w = GTK_WIDGET (self->kind_dropdown); w != NULL;
        w = w == GTK_WIDGET (self->kind_dropdown) ? GTK_WIDGET (self->index_dropdown)

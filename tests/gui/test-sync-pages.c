@@ -94,6 +94,30 @@ shows_text (GtkWidget  *root,
   return FALSE;
 }
 
+/* Every control a person operates carries a name for screen readers. */
+static void
+assert_controls_named (GtkWidget *root,
+                       guint     *n_checked)
+{
+  if (!gtk_widget_get_visible (root))
+    return;
+  if (GTK_IS_TEXT (root) || GTK_IS_SWITCH (root) || GTK_IS_CHECK_BUTTON (root)
+      || GTK_IS_SPIN_BUTTON (root) || GTK_IS_DROP_DOWN (root))
+    {
+      gboolean named = gtk_test_accessible_has_property (GTK_ACCESSIBLE (root),
+                                                         GTK_ACCESSIBLE_PROPERTY_LABEL)
+                       || gtk_test_accessible_has_relation (GTK_ACCESSIBLE (root),
+                                                            GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      if (!named)
+        g_error ("An unnamed control: %s (widget name “%s”)", G_OBJECT_TYPE_NAME (root),
+                 gtk_widget_get_name (root));
+      (*n_checked)++;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    assert_controls_named (c, n_checked);
+}
+
 static GtkWidget *
 show_in_window (GtkWidget *child)
 {
@@ -240,6 +264,11 @@ test_reports_page (Fixture      *f,
   total = g_strdup_printf ("%" G_GINT64_FORMAT, cases->total);
   g_assert_true (shows_text (find_named (page, "report-table-cases"), total));
   g_assert_true (shows_text (page, "2026-Q3"));
+  {
+    guint n = 0;
+    assert_controls_named (page, &n);
+    g_assert_cmpuint (n, >=, 4);   /* kind, months, year (and its text), as shared */
+  }
 
   /* as shared: the suppressed copy, with small counts named as such */
   amparo_reports_page_set_shared (rp, TRUE);
@@ -385,6 +414,11 @@ test_share_then_coordinator_imports (Fixture      *f,
   g_assert_true (shows_text (find_named (coord, "coordinator-matrix"), PERIOD));
   g_assert_true (shows_text (find_named (coord, "coordinator-matrix"), "No. 1"));
   g_assert_true (shows_text (find_named (coord, "coordinator-report"), AGENCY_NAME));
+  {
+    guint n = 0;
+    assert_controls_named (coord, &n);
+    g_assert_cmpuint (n, >=, 2);   /* the period, the threshold */
+  }
 
   /* the same folder again changes nothing */
   amparo_coordinator_page_import (cp, stick_paths, FALSE);
