@@ -40,6 +40,7 @@ struct _AmparoCoordinatorPage
   GtkDrawingArea       *trend_area;
   GtkDropDown          *period_dropdown;
   GtkButton            *csv_button;
+  GtkButton            *xlsx_button;
   GtkSpinButton        *public_k_spin;
   GtkButton            *public_button;
   GtkBox               *report_box;
@@ -76,6 +77,8 @@ set_busy (AmparoCoordinatorPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->import_files_button), self->busy == 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->import_folder_button), self->busy == 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->csv_button), self->busy == 0 && self->report != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->xlsx_button),
+                            self->busy == 0 && self->report != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->public_button),
                             self->busy == 0 && self->report != NULL);
 }
@@ -897,65 +900,165 @@ draw_trend_cb (GtkDrawingArea *area,
 
 /* ------------------------------------------------------------ exports */
 
-static void
-csv_saved_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+typedef struct
 {
-  g_autoptr(AmparoCoordinatorPage) self = user_data;
-  g_autoptr(GError) error = NULL;
+  AmparoVault *vault;
+  char        *period;
+  char        *path;
+  gboolean     xlsx;
+} SaveData;
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+static void
+save_data_free (SaveData *d)
+{
+  g_clear_object (&d->vault);
+  g_free (d->period);
+  g_free (d->path);
+  g_free (d);
+}
+
+/* The report is made again in the thread: the one on screen may be
+ * replaced meanwhile. */
+static void
+save_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveData *d = task_data;
+  g_autoptr(AmparoRegionalReport) report = NULL;
+  GError *error = NULL;
+  gboolean ok;
+
+  report = amparo_regional_report_new (d->vault, d->period, &error);
+  if (report == NULL)
     {
-      g_autofree char *text = NULL;
-
-      if (self->vault == NULL)
-        return;
-      /* Translators: %s says why */
-      text = g_strdup_printf (_("The report was not saved: %s"), error->message);
-      toast (self, text);
+      g_task_return_error (task, error);
       return;
     }
-  if (self->vault != NULL)
-    toast (self, _("Report saved"));
+  if (d->xlsx)
+    ok = amparo_regional_report_write_xlsx (report, d->path, &error);
+  else
+    {
+      char *csv = amparo_regional_report_format (report, AMPARO_REGIONAL_FORMAT_CSV, TRUE);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (csv, strlen (csv));
+
+      ok = amparo_safe_file_replace (d->path, bytes, NULL, &error);
+    }
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 static void
-csv_chooser_response_cb (GtkNativeDialog       *chooser,
-                         int                    response,
-                         AmparoCoordinatorPage *self)
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AmparoCoordinatorPage *self = AMPARO_COORDINATOR_PAGE (source);
+  SaveData *d = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  amparo_vault_task_release (d->vault);
+  if (self->vault == NULL)   /* the page went away (locked) meanwhile */
+    return;
+  set_busy (self, FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Translators: %s says why */
+      g_autofree char *text = g_strdup_printf (_("The report was not saved: %s"), error->message);
+      toast (self, text);
+      return;
+    }
+  toast (self, _("Report saved"));
+}
+
+static void
+save_chooser_response_cb (GtkNativeDialog       *chooser,
+                          int                    response,
+                          AmparoCoordinatorPage *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  char *csv;
+  gboolean xlsx = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "amparo-xlsx"));
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
-  if (file == NULL || self->report == NULL)
+  if (file != NULL)
+    amparo_coordinator_page_save_report (self, xlsx, file);
+}
+
+/**
+ * amparo_coordinator_page_save_report:
+ * @xlsx: a spreadsheet, else CSV
+ * @file: where to write; the file chooser asked before replacing one
+ *
+ * Saves the regional report of the period shown, a column per agency,
+ * on a worker thread.
+ */
+void
+amparo_coordinator_page_save_report (AmparoCoordinatorPage *self,
+                                     gboolean               xlsx,
+                                     GFile                 *file)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveData *d;
+  char *path;
+
+  g_return_if_fail (AMPARO_IS_COORDINATOR_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->report == NULL || amparo_vault_is_locked (self->vault))
     return;
-  csv = amparo_regional_report_format (self->report, AMPARO_REGIONAL_FORMAT_CSV, TRUE);
-  bytes = g_bytes_new_take (csv, strlen (csv));
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       NULL, csv_saved_cb, g_object_ref (self));
+  if ((path = g_file_get_path (file)) == NULL)
+    {
+      toast (self, _("The report was not saved: choose a folder on this computer or a USB stick"));
+      return;
+    }
+  d = g_new0 (SaveData, 1);
+  d->vault = g_object_ref (self->vault);
+  d->period = g_strdup (self->report->period);
+  d->path = path;
+  d->xlsx = xlsx;
+  set_busy (self, TRUE);
+  amparo_vault_task_hold (self->vault);
+  task = g_task_new (self, NULL, save_done_cb, NULL);
+  g_task_set_task_data (task, d, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (task, save_thread);
 }
 
 static void
-csv_clicked_cb (AmparoCoordinatorPage *self)
+save_report (AmparoCoordinatorPage *self,
+             gboolean               xlsx)
 {
   GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
 
   if (self->report == NULL)
     return;
-  name = g_strdup_printf ("regional-%s.csv", self->report->period);
+  /* the period only, never an agency's name */
+  name = g_strdup_printf ("regional-%s.%s", self->report->period, xlsx ? "xlsx" : "csv");
   chooser = gtk_file_chooser_native_new (_("Save the Regional Report"), parent_window (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (csv_chooser_response_cb), self, 0);
+  g_object_set_data (G_OBJECT (chooser), "amparo-xlsx", GINT_TO_POINTER (xlsx));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (save_chooser_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+csv_clicked_cb (AmparoCoordinatorPage *self)
+{
+  save_report (self, FALSE);
+}
+
+static void
+xlsx_clicked_cb (AmparoCoordinatorPage *self)
+{
+  save_report (self, TRUE);
 }
 
 typedef struct
@@ -1104,6 +1207,7 @@ amparo_coordinator_page_class_init (AmparoCoordinatorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AmparoCoordinatorPage, trend_area);
   gtk_widget_class_bind_template_child (widget_class, AmparoCoordinatorPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, AmparoCoordinatorPage, csv_button);
+  gtk_widget_class_bind_template_child (widget_class, AmparoCoordinatorPage, xlsx_button);
   gtk_widget_class_bind_template_child (widget_class, AmparoCoordinatorPage, public_k_spin);
   gtk_widget_class_bind_template_child (widget_class, AmparoCoordinatorPage, public_button);
   gtk_widget_class_bind_template_child (widget_class, AmparoCoordinatorPage, report_box);
@@ -1112,6 +1216,7 @@ amparo_coordinator_page_class_init (AmparoCoordinatorPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, import_folder_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, period_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, csv_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, xlsx_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, public_clicked_cb);
 }
 

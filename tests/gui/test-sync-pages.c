@@ -10,6 +10,7 @@
 #include "amparo-db.h"
 #include "amparo-demo.h"
 #include "amparo-error.h"
+#include "amparo-regional.h"
 #include "amparo-report.h"
 #include "amparo-reports-page.h"
 #include "amparo-share-page.h"
@@ -418,6 +419,35 @@ test_share_then_coordinator_imports (Fixture      *f,
     guint n = 0;
     assert_controls_named (coord, &n);
     g_assert_cmpuint (n, >=, 2);   /* the period, the threshold */
+  }
+
+  /* the regional report saved through the page: CSV as the core makes it,
+   * and a spreadsheet */
+  {
+    g_autofree char *csv_path = g_build_filename (f->dir, "regional.csv", NULL);
+    g_autofree char *xlsx_path = g_build_filename (f->dir, "regional.xlsx", NULL);
+    g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+    g_autoptr(GFile) xlsx_file = g_file_new_for_path (xlsx_path);
+    g_autoptr(AmparoRegionalReport) regional = amparo_regional_report_new (f->coordinator, PERIOD,
+                                                                           &error);
+    g_autofree char *expected = NULL;
+    g_autofree char *written = NULL;
+    gsize length = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (regional->agencies->len, ==, 1);
+    amparo_coordinator_page_save_report (cp, FALSE, csv_file);
+    wait_idle (cp, (BusyFunc) amparo_coordinator_page_is_busy);
+    expected = amparo_regional_report_format (regional, AMPARO_REGIONAL_FORMAT_CSV, TRUE);
+    g_assert_true (g_file_get_contents (csv_path, &written, NULL, &error));
+    g_assert_cmpstr (written, ==, expected);
+    g_assert_nonnull (strstr (written, AGENCY_NAME));
+    g_clear_pointer (&written, g_free);
+    amparo_coordinator_page_save_report (cp, TRUE, xlsx_file);
+    wait_idle (cp, (BusyFunc) amparo_coordinator_page_is_busy);
+    g_assert_true (g_file_get_contents (xlsx_path, &written, &length, &error));
+    g_assert_cmpuint (length, >, 1000);
+    g_assert_true (memcmp (written, "PK\x03\x04", 4) == 0);   /* an Office Open XML zip */
   }
 
   /* the same folder again changes nothing */
