@@ -39,8 +39,7 @@ struct _AmparoCoordinatorPage
   AdwBin               *matrix_bin;
   GtkDrawingArea       *trend_area;
   GtkDropDown          *period_dropdown;
-  GtkButton            *csv_button;
-  GtkButton            *xlsx_button;
+  GtkMenuButton        *save_button;
   GtkSpinButton        *public_k_spin;
   GtkButton            *public_button;
   GtkBox               *report_box;
@@ -76,8 +75,7 @@ set_busy (AmparoCoordinatorPage *self,
   gtk_spinner_set_spinning (self->spinner, self->busy > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->import_files_button), self->busy == 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->import_folder_button), self->busy == 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->csv_button), self->busy == 0 && self->report != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->xlsx_button),
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button),
                             self->busy == 0 && self->report != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->public_button),
                             self->busy == 0 && self->report != NULL);
@@ -905,7 +903,7 @@ typedef struct
   AmparoVault *vault;
   char        *period;
   char        *path;
-  gboolean     xlsx;
+  char        *format;   /* csv, xlsx or pdf */
 } SaveData;
 
 static void
@@ -914,6 +912,7 @@ save_data_free (SaveData *d)
   g_clear_object (&d->vault);
   g_free (d->period);
   g_free (d->path);
+  g_free (d->format);
   g_free (d);
 }
 
@@ -936,8 +935,10 @@ save_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  if (d->xlsx)
+  if (g_str_equal (d->format, "xlsx"))
     ok = amparo_regional_report_write_xlsx (report, d->path, &error);
+  else if (g_str_equal (d->format, "pdf"))
+    ok = amparo_regional_report_write_pdf (report, d->path, &error);
   else
     {
       char *csv = amparo_regional_report_format (report, AMPARO_REGIONAL_FORMAT_CSV, TRUE);
@@ -980,19 +981,19 @@ save_chooser_response_cb (GtkNativeDialog       *chooser,
                           AmparoCoordinatorPage *self)
 {
   g_autoptr(GFile) file = NULL;
-  gboolean xlsx = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "amparo-xlsx"));
+  g_autofree char *format = g_strdup (g_object_get_data (G_OBJECT (chooser), "amparo-format"));
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
   if (file != NULL)
-    amparo_coordinator_page_save_report (self, xlsx, file);
+    amparo_coordinator_page_save_report (self, format, file);
 }
 
 /**
  * amparo_coordinator_page_save_report:
- * @xlsx: a spreadsheet, else CSV
+ * @format: `xlsx`, `pdf` or `csv`
  * @file: where to write; the file chooser asked before replacing one
  *
  * Saves the regional report of the period shown, a column per agency,
@@ -1000,7 +1001,7 @@ save_chooser_response_cb (GtkNativeDialog       *chooser,
  */
 void
 amparo_coordinator_page_save_report (AmparoCoordinatorPage *self,
-                                     gboolean               xlsx,
+                                     const char            *format,
                                      GFile                 *file)
 {
   g_autoptr(GTask) task = NULL;
@@ -1009,6 +1010,8 @@ amparo_coordinator_page_save_report (AmparoCoordinatorPage *self,
 
   g_return_if_fail (AMPARO_IS_COORDINATOR_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (g_strcmp0 (format, "xlsx") == 0 || g_strcmp0 (format, "pdf") == 0
+                    || g_strcmp0 (format, "csv") == 0);
 
   if (self->report == NULL || amparo_vault_is_locked (self->vault))
     return;
@@ -1021,7 +1024,7 @@ amparo_coordinator_page_save_report (AmparoCoordinatorPage *self,
   d->vault = g_object_ref (self->vault);
   d->period = g_strdup (self->report->period);
   d->path = path;
-  d->xlsx = xlsx;
+  d->format = g_strdup (format);
   set_busy (self, TRUE);
   amparo_vault_task_hold (self->vault);
   task = g_task_new (self, NULL, save_done_cb, NULL);
@@ -1030,35 +1033,28 @@ amparo_coordinator_page_save_report (AmparoCoordinatorPage *self,
 }
 
 static void
-save_report (AmparoCoordinatorPage *self,
-             gboolean               xlsx)
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
+  AmparoCoordinatorPage *self = AMPARO_COORDINATOR_PAGE (widget);
+  const char *format = g_variant_get_string (parameter, NULL);
   GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
 
-  if (self->report == NULL)
+  if (self->report == NULL
+      || !(g_str_equal (format, "xlsx") || g_str_equal (format, "pdf")
+           || g_str_equal (format, "csv")))
     return;
   /* the period only, never an agency's name */
-  name = g_strdup_printf ("regional-%s.%s", self->report->period, xlsx ? "xlsx" : "csv");
+  name = g_strdup_printf ("regional-%s.%s", self->report->period, format);
   chooser = gtk_file_chooser_native_new (_("Save the Regional Report"), parent_window (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_object_set_data (G_OBJECT (chooser), "amparo-xlsx", GINT_TO_POINTER (xlsx));
+  g_object_set_data_full (G_OBJECT (chooser), "amparo-format", g_strdup (format), g_free);
   g_signal_connect_object (chooser, "response", G_CALLBACK (save_chooser_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-csv_clicked_cb (AmparoCoordinatorPage *self)
-{
-  save_report (self, FALSE);
-}
-
-static void
-xlsx_clicked_cb (AmparoCoordinatorPage *self)
-{
-  save_report (self, TRUE);
 }
 
 typedef struct
@@ -1206,8 +1202,7 @@ amparo_coordinator_page_class_init (AmparoCoordinatorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AmparoCoordinatorPage, matrix_bin);
   gtk_widget_class_bind_template_child (widget_class, AmparoCoordinatorPage, trend_area);
   gtk_widget_class_bind_template_child (widget_class, AmparoCoordinatorPage, period_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, AmparoCoordinatorPage, csv_button);
-  gtk_widget_class_bind_template_child (widget_class, AmparoCoordinatorPage, xlsx_button);
+  gtk_widget_class_bind_template_child (widget_class, AmparoCoordinatorPage, save_button);
   gtk_widget_class_bind_template_child (widget_class, AmparoCoordinatorPage, public_k_spin);
   gtk_widget_class_bind_template_child (widget_class, AmparoCoordinatorPage, public_button);
   gtk_widget_class_bind_template_child (widget_class, AmparoCoordinatorPage, report_box);
@@ -1215,8 +1210,7 @@ amparo_coordinator_page_class_init (AmparoCoordinatorPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, import_files_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, import_folder_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, period_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, csv_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, xlsx_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "coordinator.save", "s", save_action);
   gtk_widget_class_bind_template_callback (widget_class, public_clicked_cb);
 }
 

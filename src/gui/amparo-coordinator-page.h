@@ -22,7 +22,7 @@ GPtrArray *amparo_coordinator_page_get_results (AmparoCoordinatorPage *self);
 gboolean   amparo_coordinator_page_set_period  (AmparoCoordinatorPage *self,
                                                 const char            *period);
 void       amparo_coordinator_page_save_report (AmparoCoordinatorPage *self,
-                                                gboolean               xlsx,
+                                                const char            *format,
                                                 GFile                 *file);
 
 G_END_DECLS

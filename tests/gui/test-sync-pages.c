@@ -428,6 +428,8 @@ test_share_then_coordinator_imports (Fixture      *f,
     g_autofree char *xlsx_path = g_build_filename (f->dir, "regional.xlsx", NULL);
     g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
     g_autoptr(GFile) xlsx_file = g_file_new_for_path (xlsx_path);
+    g_autofree char *pdf_path = g_build_filename (f->dir, "regional.pdf", NULL);
+    g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf_path);
     g_autoptr(AmparoRegionalReport) regional = amparo_regional_report_new (f->coordinator, PERIOD,
                                                                            &error);
     g_autofree char *expected = NULL;
@@ -436,18 +438,24 @@ test_share_then_coordinator_imports (Fixture      *f,
 
     g_assert_no_error (error);
     g_assert_cmpuint (regional->agencies->len, ==, 1);
-    amparo_coordinator_page_save_report (cp, FALSE, csv_file);
+    amparo_coordinator_page_save_report (cp, "csv", csv_file);
     wait_idle (cp, (BusyFunc) amparo_coordinator_page_is_busy);
     expected = amparo_regional_report_format (regional, AMPARO_REGIONAL_FORMAT_CSV, TRUE);
     g_assert_true (g_file_get_contents (csv_path, &written, NULL, &error));
     g_assert_cmpstr (written, ==, expected);
     g_assert_nonnull (strstr (written, AGENCY_NAME));
     g_clear_pointer (&written, g_free);
-    amparo_coordinator_page_save_report (cp, TRUE, xlsx_file);
+    amparo_coordinator_page_save_report (cp, "xlsx", xlsx_file);
     wait_idle (cp, (BusyFunc) amparo_coordinator_page_is_busy);
     g_assert_true (g_file_get_contents (xlsx_path, &written, &length, &error));
     g_assert_cmpuint (length, >, 1000);
     g_assert_true (memcmp (written, "PK\x03\x04", 4) == 0);   /* an Office Open XML zip */
+    g_clear_pointer (&written, g_free);
+    amparo_coordinator_page_save_report (cp, "pdf", pdf_file);
+    wait_idle (cp, (BusyFunc) amparo_coordinator_page_is_busy);
+    g_assert_true (g_file_get_contents (pdf_path, &written, &length, &error));
+    g_assert_cmpuint (length, >, 1000);
+    g_assert_true (g_str_has_prefix (written, "%PDF-"));
   }
 
   /* the same folder again changes nothing */
