@@ -258,6 +258,31 @@ test_xlsx_written_or_refused (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);   /* no temporary file left behind */
 }
 
+static void
+test_pdf_written_or_refused (void)
+{
+  g_autoptr(GPtrArray) agencies = NULL;
+  g_autoptr(GPtrArray) ts = random_agencies (9, 3, Q3, &agencies);
+  g_autoptr(AmparoRegionalReport) report = report_for (ts, agencies, Q3);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("amparo-regional-pdf-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "regional.pdf", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-folder", "regional.pdf", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (amparo_regional_report_write_pdf (report, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_false (amparo_regional_report_write_pdf (report, missing, &error));
+  g_assert_error (error, AMPARO_ERROR, AMPARO_ERROR_IO);
+  g_unlink (path);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* A suppressed cell of an additive table with a published total is
  * bounded by what the total leaves; of a non-additive table whose cells
  * are parts of the total, by the total. */
@@ -767,6 +792,7 @@ main (int    argc,
   g_test_add_func ("/regional/suppressed-cells-bounded-by-their-table",
                    test_suppressed_cells_bounded_by_their_table);
   g_test_add_func ("/regional/xlsx-written-or-refused", test_xlsx_written_or_refused);
+  g_test_add_func ("/regional/pdf-written-or-refused", test_pdf_written_or_refused);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
   ADD ("/regional/report-equals-independent-sum", test_report_equals_independent_sum);
   ADD ("/regional/totals-from-payloads", test_totals_from_payloads);
