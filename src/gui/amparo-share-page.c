@@ -251,7 +251,25 @@ card_chooser_response_cb (GtkNativeDialog *chooser,
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
   if (file != NULL)
-    g_file_load_contents_async (file, NULL, card_loaded_cb, g_object_ref (self));
+    amparo_share_page_open_card (self, file);
+}
+
+/**
+ * amparo_share_page_open_card:
+ * @file: a coordinator card (`.ampc`)
+ *
+ * Reads @file and asks, showing its fingerprint to compare with the one
+ * the coordinator reads aloud, whether to trust it. Nothing is trusted
+ * without that confirmation.
+ */
+void
+amparo_share_page_open_card (AmparoSharePage *self,
+                             GFile           *file)
+{
+  g_return_if_fail (AMPARO_IS_SHARE_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_load_contents_async (file, NULL, card_loaded_cb, g_object_ref (self));
 }
 
 static void

@@ -31,6 +31,8 @@ void              amparo_share_page_reload           (AmparoSharePage *self);
 gboolean          amparo_share_page_set_period       (AmparoSharePage *self,
                                                       const char      *period);
 gboolean          amparo_share_page_is_busy          (AmparoSharePage *self);
+void              amparo_share_page_open_card        (AmparoSharePage *self,
+                                                      GFile           *file);
 void              amparo_share_page_export_to_folder (AmparoSharePage *self,
                                                       GFile           *folder);
 AmparoShareState  amparo_share_page_get_state        (AmparoSharePage *self);

@@ -307,6 +307,97 @@ test_reports_page (Fixture      *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static AdwMessageDialog *
+wait_for_message_dialog (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (20, wake_cb, NULL);
+  AdwMessageDialog *dialog = NULL;
+
+  while (dialog == NULL)
+    {
+      GList *toplevels = gtk_window_list_toplevels ();
+
+      for (GList *l = toplevels; l != NULL; l = l->next)
+        if (ADW_IS_MESSAGE_DIALOG (l->data))
+          dialog = l->data;
+      g_list_free (toplevels);
+      if (dialog == NULL)
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          g_main_context_iteration (NULL, TRUE);
+        }
+    }
+  g_source_remove (wake);
+  return dialog;
+}
+
+/* A supervisor adds the coordinator's card: nothing is trusted until the
+ * fingerprint shown is confirmed. */
+static void
+test_share_trusts_card_on_confirm (Fixture      *f,
+                                   gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) card = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *card_path = g_build_filename (f->dir, "coordinator.ampc", NULL);
+  g_autofree char *agency_card_path = g_build_filename (f->dir, "agency.ampc", NULL);
+  g_autoptr(GFile) card_file = g_file_new_for_path (card_path);
+  g_autoptr(GFile) agency_card_file = g_file_new_for_path (agency_card_path);
+  g_autoptr(GBytes) agency_card = NULL;
+  GtkWidget *page = amparo_share_page_new (f->agency);
+  GtkWidget *window = show_in_window (page);
+  AmparoSharePage *sp = AMPARO_SHARE_PAGE (page);
+  AdwMessageDialog *dialog;
+
+  wait_idle (sp, (BusyFunc) amparo_share_page_is_busy);
+  g_assert_true (gtk_widget_get_visible (find_named (page, "share-trust")));
+  g_assert_true (shows_text (page, "No coordinator trusted yet"));
+  g_assert_false (gtk_widget_get_sensitive (find_named (page, "share-export")));
+  g_assert_true (amparo_coordinator_card (f->coordinator, &card, &fingerprint, &error));
+  g_assert_true (g_file_set_contents (card_path, g_bytes_get_data (card, NULL),
+                                      g_bytes_get_size (card), &error));
+
+  /* cancelled: still nobody trusted */
+  amparo_share_page_open_card (sp, card_file);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), fingerprint));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+  g_assert_false (amparo_share_get_coordinator (f->agency, NULL, NULL, NULL));
+
+  /* confirmed: trusted, shown, and the export is possible */
+  amparo_share_page_open_card (sp, card_file);
+  dialog = wait_for_message_dialog ();
+  adw_message_dialog_response (dialog, "trust");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_idle (sp, (BusyFunc) amparo_share_page_is_busy);
+  g_assert_true (amparo_share_get_coordinator (f->agency, NULL, NULL, NULL));
+  g_assert_true (shows_text (page, "Coalición Sur"));
+  g_assert_true (shows_text (page, fingerprint));
+  g_assert_true (gtk_widget_get_sensitive (find_named (page, "share-export")));
+
+  /* an agency's card is not a coordinator's: refused, nothing asked */
+  g_assert_true (amparo_agency_card (f->agency, &agency_card, NULL, &error));
+  g_assert_true (g_file_set_contents (agency_card_path, g_bytes_get_data (agency_card, NULL),
+                                      g_bytes_get_size (agency_card), &error));
+  amparo_share_page_open_card (sp, agency_card_file);
+  for (int i = 0; i < 20; i++)
+    {
+      g_usleep (10000);
+      spin ();
+    }
+  {
+    GList *toplevels = gtk_window_list_toplevels ();
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      g_assert_false (ADW_IS_MESSAGE_DIALOG (l->data));
+    g_list_free (toplevels);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_share_then_coordinator_imports (Fixture      *f,
                                      gconstpointer data)
@@ -487,6 +578,7 @@ main (int    argc,
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/gui/sync-pages/reports", test_reports_page);
+  ADD ("/gui/sync-pages/share-trusts-card-on-confirm", test_share_trusts_card_on_confirm);
   ADD ("/gui/sync-pages/share-then-coordinator-imports", test_share_then_coordinator_imports);
 #undef ADD
 
