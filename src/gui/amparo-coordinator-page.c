@@ -138,21 +138,33 @@ load_card (AmparoCoordinatorPage *self)
     adw_action_row_set_subtitle (self->card_row, error->message);
 }
 
+typedef struct
+{
+  char   *dir;
+  GBytes *card;
+} CardData;
+
+static void
+card_data_free (CardData *d)
+{
+  g_free (d->dir);
+  g_bytes_unref (d->card);
+  g_free (d);
+}
+
+/* Writing to a stick may be slow; the card itself was read already. */
 static void
 save_card_thread (GTask        *task,
                   gpointer      source,
                   gpointer      data,
                   GCancellable *cancellable)
 {
-  AmparoCoordinatorPage *self = source;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *fingerprint = NULL;
+  CardData *d = data;
   char *path = NULL;
   GError *error = NULL;
 
   /* the file name says what the card is, never whose */
-  if (!amparo_coordinator_card (self->vault, &bytes, &fingerprint, &error)
-      || !amparo_safe_file_write_new (data, "coordinator-", ".ampc", bytes, &path, &error))
+  if (!amparo_safe_file_write_new (d->dir, "coordinator-", ".ampc", d->card, &path, &error))
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, path, g_free);
@@ -169,8 +181,7 @@ save_card_done_cb (GObject      *source,
   g_autofree char *base = NULL;
   g_autofree char *text = NULL;
 
-  amparo_vault_task_release (self->vault);
-  if (gtk_widget_get_root (GTK_WIDGET (self)) == NULL && self->toast_overlay == NULL)
+  if (self->vault == NULL)   /* the page went away (locked) meanwhile */
     return;
   set_busy (self, FALSE);
   if (path == NULL)
@@ -193,20 +204,53 @@ card_folder_response_cb (GtkNativeDialog       *chooser,
                          AmparoCoordinatorPage *self)
 {
   g_autoptr(GFile) folder = NULL;
-  g_autoptr(GTask) task = NULL;
-  char *dir;
 
   if (response == GTK_RESPONSE_ACCEPT)
     folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
-  if (folder == NULL || (dir = g_file_get_path (folder)) == NULL
-      || amparo_vault_is_locked (self->vault))
+  if (folder != NULL)
+    amparo_coordinator_page_save_card (self, folder);
+}
+
+/**
+ * amparo_coordinator_page_save_card:
+ * @folder: where to write the card, `coordinator-XXXXXXXX.ampc`
+ *
+ * Writes the coordinator card on a worker thread; never over a file.
+ */
+void
+amparo_coordinator_page_save_card (AmparoCoordinatorPage *self,
+                                   GFile                 *folder)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) card = NULL;
+  CardData *d;
+  char *dir;
+
+  g_return_if_fail (AMPARO_IS_COORDINATOR_PAGE (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  if (amparo_vault_is_locked (self->vault))
     return;
+  if ((dir = g_file_get_path (folder)) == NULL)
+    {
+      toast (self, _("Choose a folder on this computer, a USB stick or a shared drive."));
+      return;
+    }
+  if (!amparo_coordinator_card (self->vault, &card, NULL, &error))
+    {
+      g_free (dir);
+      toast (self, error->message);
+      return;
+    }
+  d = g_new0 (CardData, 1);
+  d->dir = dir;
+  d->card = g_steal_pointer (&card);
   set_busy (self, TRUE);
-  amparo_vault_task_hold (self->vault);
   task = g_task_new (self, NULL, save_card_done_cb, NULL);
-  g_task_set_task_data (task, dir, g_free);
+  g_task_set_task_data (task, d, (GDestroyNotify) card_data_free);
   g_task_run_in_thread (task, save_card_thread);
 }
 

@@ -21,6 +21,8 @@ gboolean   amparo_coordinator_page_is_busy     (AmparoCoordinatorPage *self);
 GPtrArray *amparo_coordinator_page_get_results (AmparoCoordinatorPage *self);
 gboolean   amparo_coordinator_page_set_period  (AmparoCoordinatorPage *self,
                                                 const char            *period);
+void       amparo_coordinator_page_save_card   (AmparoCoordinatorPage *self,
+                                                GFile                 *folder);
 void       amparo_coordinator_page_save_report (AmparoCoordinatorPage *self,
                                                 const char            *format,
                                                 GFile                 *file);

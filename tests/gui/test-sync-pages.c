@@ -407,6 +407,8 @@ test_share_then_coordinator_imports (Fixture      *f,
   g_autofree char *fingerprint = NULL;
   g_autofree char *stick = g_build_filename (f->dir, "stick", NULL);
   g_autofree char *gone = g_build_filename (f->dir, "pulled-stick", NULL);
+  g_autofree char *card_stick = g_build_filename (f->dir, "card-stick", NULL);
+  g_autoptr(GFile) card_stick_file = g_file_new_for_path (card_stick);
   g_autoptr(GFile) stick_file = g_file_new_for_path (stick);
   g_autoptr(GFile) gone_file = g_file_new_for_path (gone);
   const char *stick_paths[] = { stick, NULL };
@@ -470,6 +472,30 @@ test_share_then_coordinator_imports (Fixture      *f,
   window = show_in_window (coord);
   cp = AMPARO_COORDINATOR_PAGE (coord);
   wait_idle (cp, (BusyFunc) amparo_coordinator_page_is_busy);
+  g_assert_true (shows_text (find_named (coord, "coordinator-card"), fingerprint));
+
+  /* its card, saved to a stick, is the card the agency trusted */
+  g_assert_cmpint (g_mkdir (card_stick, 0700), ==, 0);
+  amparo_coordinator_page_save_card (cp, card_stick_file);
+  wait_idle (cp, (BusyFunc) amparo_coordinator_page_is_busy);
+  g_assert_cmpuint (count_files (card_stick, ".ampc"), ==, 1);
+  {
+    g_autoptr(GDir) d = g_dir_open (card_stick, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      if (g_str_has_suffix (name, ".ampc"))
+        {
+          g_autofree char *path = g_build_filename (card_stick, name, NULL);
+          g_autofree char *contents = NULL;
+          gsize length = 0;
+
+          g_assert_true (g_str_has_prefix (name, "coordinator-"));
+          g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+          g_assert_cmpmem (contents, length, g_bytes_get_data (card, NULL), g_bytes_get_size (card));
+        }
+  }
+
   g_assert_false (shows_text (find_named (coord, "coordinator-matrix"), AGENCY_NAME));
   amparo_coordinator_page_import (cp, stick_paths, FALSE);
   wait_idle (cp, (BusyFunc) amparo_coordinator_page_is_busy);
