@@ -1168,19 +1168,42 @@ public_chooser_response_cb (GtkNativeDialog       *chooser,
                             AmparoCoordinatorPage *self)
 {
   g_autoptr(GFile) folder = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (folder != NULL)
+    amparo_coordinator_page_save_public (self, folder);
+}
+
+/**
+ * amparo_coordinator_page_save_public:
+ * @folder: where to write `amparo-public-<period>-XXXXXXXX.csv`
+ *
+ * Writes the public figures of the period shown, at the threshold the
+ * page shows (kept as the vault's `public_k`), on a worker thread.
+ */
+void
+amparo_coordinator_page_save_public (AmparoCoordinatorPage *self,
+                                     GFile                 *folder)
+{
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *k = NULL;
   PublicData *d;
   char *dir;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  if (folder == NULL || (dir = g_file_get_path (folder)) == NULL || self->report == NULL
-      || amparo_vault_is_locked (self->vault))
+  g_return_if_fail (AMPARO_IS_COORDINATOR_PAGE (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  if (self->report == NULL || amparo_vault_is_locked (self->vault))
     return;
+  if ((dir = g_file_get_path (folder)) == NULL)
+    {
+      toast (self, _("Choose a folder on this computer, a USB stick or a shared drive."));
+      return;
+    }
   k = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->public_k_spin));
   if (!amparo_vault_set_setting (self->vault, "public_k", k, &error))
     {

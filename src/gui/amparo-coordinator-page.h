@@ -23,6 +23,8 @@ gboolean   amparo_coordinator_page_set_period  (AmparoCoordinatorPage *self,
                                                 const char            *period);
 void       amparo_coordinator_page_save_card   (AmparoCoordinatorPage *self,
                                                 GFile                 *folder);
+void       amparo_coordinator_page_save_public (AmparoCoordinatorPage *self,
+                                                GFile                 *folder);
 void       amparo_coordinator_page_save_report (AmparoCoordinatorPage *self,
                                                 const char            *format,
                                                 GFile                 *file);

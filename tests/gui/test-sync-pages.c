@@ -575,6 +575,33 @@ test_share_then_coordinator_imports (Fixture      *f,
     g_assert_true (g_str_has_prefix (written, "%PDF-"));
   }
 
+  /* public figures at the threshold the page shows: no agency named */
+  {
+    g_autofree char *pub = g_build_filename (f->dir, "public", NULL);
+    g_autoptr(GFile) pub_file = g_file_new_for_path (pub);
+    g_autoptr(GDir) d = NULL;
+    const char *name;
+    guint n = 0;
+
+    g_assert_cmpint (g_mkdir (pub, 0700), ==, 0);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (coord, "coordinator-public-k")), 12);
+    amparo_coordinator_page_save_public (cp, pub_file);
+    wait_idle (cp, (BusyFunc) amparo_coordinator_page_is_busy);
+    g_assert_cmpint (amparo_vault_get_setting_int (f->coordinator, "public_k", 0), ==, 12);
+    d = g_dir_open (pub, 0, NULL);
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (pub, name, NULL);
+        g_autofree char *contents = NULL;
+
+        g_assert_true (g_str_has_prefix (name, "amparo-public-" PERIOD "-"));
+        g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+        g_assert_null (strstr (contents, AGENCY_NAME));
+        n++;
+      }
+    g_assert_cmpuint (n, ==, 1);
+  }
+
   /* the same folder again changes nothing */
   amparo_coordinator_page_import (cp, stick_paths, FALSE);
   wait_idle (cp, (BusyFunc) amparo_coordinator_page_is_busy);
