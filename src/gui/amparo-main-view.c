@@ -4,8 +4,11 @@
 #include <glib/gi18n.h>
 
 #include "amparo-accounts-page.h"
+#include "amparo-audit-page.h"
 #include "amparo-coordinator-page.h"
 #include "amparo-main-view.h"
+#include "amparo-partners-page.h"
+#include "amparo-referrals-page.h"
 #include "amparo-reports-page.h"
 #include "amparo-share-page.h"
 
@@ -33,42 +36,6 @@ struct _AmparoMainView
 
 G_DEFINE_FINAL_TYPE (AmparoMainView, amparo_main_view, ADW_TYPE_BIN)
 
-/* Pages that later work fills in; until then each says what it will hold. */
-static const struct {
-  const char *name;
-  const char *title;
-  const char *icon;
-  const char *description;
-} placeholders[] = {
-  { "partners", N_("Partners"), "x-office-address-book-symbolic",
-    N_("The directory of partner agencies: their services, languages, hours and agreements.") },
-  { "referrals", N_("Referrals & Releases"), "mail-send-symbolic",
-    N_("Referrals out and in, warm hand-offs, and releases of information that expire soon.") },
-  { "audit", N_("Audit"), "security-high-symbolic",
-    N_("Who did what and when, with a check that no record of it was altered.") },
-};
-
-static void
-add_placeholder (AmparoMainView *self,
-                 const char     *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
-    {
-      GtkWidget *page;
-
-      if (!g_str_equal (placeholders[i].name, name))
-        continue;
-      page = adw_status_page_new ();
-      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), placeholders[i].icon);
-      adw_status_page_set_title (ADW_STATUS_PAGE (page), _(placeholders[i].title));
-      adw_status_page_set_description (ADW_STATUS_PAGE (page), _(placeholders[i].description));
-      adw_view_stack_add_titled_with_icon (self->view_stack, page, name, _(placeholders[i].title),
-                                           placeholders[i].icon);
-      return;
-    }
-  g_assert_not_reached ();
-}
-
 /* Which pages fit: an agency's staff see case work, a coordinator's vault
  * has no cases; the reporting role sees coded data and reports only. */
 static void
@@ -86,8 +53,13 @@ build_pages (AmparoMainView *self)
                                            _("Cases"), "folder-documents-symbolic");
       if (!reporting)
         {
-          add_placeholder (self, "partners");
-          add_placeholder (self, "referrals");
+          adw_view_stack_add_titled_with_icon (self->view_stack,
+                                               amparo_partners_page_new (self->vault), "partners",
+                                               _("Partners"), "x-office-address-book-symbolic");
+          adw_view_stack_add_titled_with_icon (self->view_stack,
+                                               amparo_referrals_page_new (self->vault),
+                                               "referrals", _("Referrals & Releases"),
+                                               "mail-send-symbolic");
         }
       adw_view_stack_add_titled_with_icon (self->view_stack, amparo_reports_page_new (self->vault),
                                            "reports", _("Reports"),
@@ -102,7 +74,8 @@ build_pages (AmparoMainView *self)
 
   if (supervisor)
     {
-      add_placeholder (self, "audit");
+      adw_view_stack_add_titled_with_icon (self->view_stack, amparo_audit_page_new (self->vault),
+                                           "audit", _("Audit"), "security-high-symbolic");
       adw_view_stack_add_titled_with_icon (self->view_stack, amparo_accounts_page_new (self->vault),
                                            "staff", _("Staff"), "system-users-symbolic");
     }
