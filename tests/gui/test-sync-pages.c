@@ -624,7 +624,8 @@ main (int    argc,
     {
       g_test_init (&argc, &argv, NULL);
       g_test_add_func ("/gui/sync-pages/skipped", test_skip_without_display);
-      return g_test_run ();
+      g_test_run ();
+      return 77;   /* skipped, for meson */
     }
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
