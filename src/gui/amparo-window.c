@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "AmparoWindow"
 
+#include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "amparo-case-index.h"
@@ -120,6 +121,36 @@ show_page (AmparoWindow *self,
   amparo_window_update_actions (self);
 }
 
+/* Test builds only: the benchmark (tests/bench/amparo-bench.c) starts the
+ * app on a vault it made, unlocked with AMPARO_TEST_UNLOCK_USER and
+ * AMPARO_TEST_UNLOCK_PASSPHRASE, and waits for this line on standard
+ * output before it reads the process's peak memory. */
+static void
+test_hook_list_loaded_cb (AmparoCaseList *list,
+                          AmparoWindow   *self)
+{
+  g_signal_handlers_disconnect_by_func (list, test_hook_list_loaded_cb, self);
+  g_print ("amparo-test: case list loaded\n");
+  fflush (stdout);
+}
+
+static gboolean
+test_hook_unlock (AmparoWindow *self)
+{
+#if AMPARO_ENABLE_TEST_HOOKS
+  const char *user = g_getenv ("AMPARO_TEST_UNLOCK_USER");
+  const char *passphrase = g_getenv ("AMPARO_TEST_UNLOCK_PASSPHRASE");
+
+  if (user == NULL || passphrase == NULL)
+    return FALSE;
+  if (self->vault == NULL)
+    amparo_unlock_page_submit (self->unlock_page, user, passphrase);
+  return TRUE;
+#else
+  return FALSE;
+#endif
+}
+
 static void
 show_locked (AmparoWindow *self)
 {
@@ -127,6 +158,7 @@ show_locked (AmparoWindow *self)
     {
       amparo_unlock_page_set_vault_dir (self->unlock_page, self->vault_dir);
       show_page (self, "unlock");
+      test_hook_unlock (self);
     }
   else
     show_page (self, "first-run");
@@ -207,6 +239,9 @@ open_vault (AmparoWindow *self,
   self->last_input = g_get_monotonic_time ();
   schedule_idle (self, idle_limit_ms (self));
   screenshot_goto (self);
+  if (test_hook_unlock (self) && amparo_main_view_get_case_list (self->main_view) != NULL)
+    g_signal_connect (amparo_main_view_get_case_list (self->main_view), "loaded",
+                      G_CALLBACK (test_hook_list_loaded_cb), self);
 }
 
 /* --------------------------------------------------------------- demo */
