@@ -255,6 +255,11 @@ static const char *const cases_steps[] = {
   "  replaced TEXT NOT NULL);"
   "CREATE INDEX release_history_release ON release_history (release_id);"
   "CREATE INDEX disclosures_case ON disclosures (case_id);",
+  /* 4: the case list (amparo-case-index.c) reads only this index, in the
+   * order it shows: a status's rows, newest activity first, with no sort
+   * and none of the table's other columns (issue 9) */
+  "CREATE INDEX cases_list ON cases (status, last_activity, id, complete, ref_code, opened,"
+  " risk_level, safety_plan_completed, follow_up);",
 };
 
 static const char *const contacts_steps[] = {
