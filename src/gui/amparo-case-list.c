@@ -403,7 +403,8 @@ query_done_cb (GObject      *source,
     {
       g_autoptr(GListModel) found = NULL;
 
-      found = amparo_case_index_filter (model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      found = amparo_case_index_filter (model,
+                                        gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
       show_results (self, found);
     }
   else
