@@ -11,6 +11,7 @@
 #include "amparo-case-index.h"
 #include "amparo-case-list.h"
 #include "amparo-codes.h"
+#include "amparo-gui-util.h"
 
 /* The Cases page: a search entry, three filters and a virtualized column
  * view. Every query runs in a worker thread (amparo-case-index.c); a new
@@ -86,19 +87,6 @@ static const struct {
     N_("The follow-up date is today or has passed"), "alert-follow-up" },
 };
 
-/* "2026-03-14" as the person's locale writes dates */
-static char *
-format_date (const char *iso)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  int y, m, d;
-
-  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
-    return g_strdup ("");
-  dt = g_date_time_new_local (y, m, d, 0, 0, 0);
-  return dt != NULL ? g_date_time_format (dt, "%x") : g_strdup (iso);
-}
-
 static AmparoCaseFilter *
 current_filter (AmparoCaseList *self)
 {
@@ -159,11 +147,11 @@ label_bind_cb (GtkSignalListItemFactory *factory,
                                     ? C_("case status", "Open") : C_("case status", "Closed"));
       break;
     case COLUMN_OPENED:
-      text = format_date (amparo_case_row_get_opened (row));
+      text = amparo_gui_format_date (amparo_case_row_get_opened (row));
       gtk_label_set_label (label, text);
       break;
     case COLUMN_ACTIVITY:
-      text = format_date (amparo_case_row_get_last_activity (row));
+      text = amparo_gui_format_date (amparo_case_row_get_last_activity (row));
       gtk_label_set_label (label, text);
       break;
     case COLUMN_RISK:

@@ -9,6 +9,7 @@
 #include "amparo-cases.h"
 #include "amparo-code-row.h"
 #include "amparo-codes.h"
+#include "amparo-consent-section.h"
 #include "amparo-contact-section.h"
 #include "amparo-date-row.h"
 #include "amparo-gui-util.h"
@@ -302,6 +303,9 @@ build_sections (AmparoCasePage *self)
                _("Services"));
   add_section (self, amparo_shelter_section_new (self->vault, self->kase), "shelter",
                _("Shelter"));
+  if (identifying)
+    add_section (self, amparo_consent_section_new (self->vault, self->kase), "releases",
+                 _("Releases & referrals"));
   add_section (self, amparo_safety_plan_section_new (self->vault, self->kase), "safety-plan",
                _("Safety plan"));
   if (identifying)
@@ -570,10 +574,10 @@ amparo_case_page_get_case_id (AmparoCasePage *self)
 /**
  * amparo_case_page_show_section:
  * @name: "overview", "profile", "contact", "services", "shelter",
- *   "safety-plan", "notes" or "history"
+ *   "releases", "safety-plan", "notes" or "history"
  *
  * Shows a section if this page has it (the reporting role has no
- * "contact" or "notes").
+ * "contact", "releases" or "notes").
  */
 void
 amparo_case_page_show_section (AmparoCasePage *self,

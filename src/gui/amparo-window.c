@@ -6,6 +6,7 @@
 
 #include "amparo-case-index.h"
 #include "amparo-demo.h"
+#include "amparo-import-dialog.h"
 #include "amparo-preferences-window.h"
 #include "amparo-vault-tasks.h"
 #include "amparo-window-private.h"
@@ -223,6 +224,20 @@ screenshot_goto (AmparoWindow *self)
     gtk_widget_activate_action (GTK_WIDGET (self), "app.preferences", NULL);
   else if (g_str_equal (page, "shortcuts"))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-help-overlay", NULL);
+  else if (g_str_equal (page, "import"))
+    {
+      const char *csv = g_getenv ("AMPARO_SCREENSHOT_CSV");
+
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.import-cases", NULL);
+      if (csv != NULL && self->dialogs->len > 0
+          && AMPARO_IS_IMPORT_DIALOG (g_ptr_array_index (self->dialogs, self->dialogs->len - 1)))
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (csv);
+
+          amparo_import_dialog_check_file (g_ptr_array_index (self->dialogs,
+                                                              self->dialogs->len - 1), file);
+        }
+    }
   else if (g_str_equal (page, "case") && list != NULL)
     g_signal_connect (list, "loaded", G_CALLBACK (screenshot_open_first_case_cb), self);
   else

@@ -12,11 +12,13 @@ shot() {
   GSK_RENDERER=cairo GSETTINGS_BACKEND=memory xvfb-run -a -s "-screen 0 1280x800x24" \
     sh -c "'$build/tests/case-page-demo' $* 6 & sleep 3; import -window root '$out/$name.png'; wait"
 }
-for s in overview profile contact services shelter safety-plan notes history close; do
+for s in overview profile contact services shelter releases safety-plan notes history close; do
   shot "advocate-$s" advocate "$s"
 done
 shot advocate-contact-end advocate contact:end
 shot advocate-profile-end advocate profile:end
+shot advocate-release-add advocate release-add
+shot advocate-partner-add advocate partner-add
 shot reporting-overview reporting overview
 shot reporting-safety-plan reporting safety-plan
 shot intake-1 advocate intake-1
