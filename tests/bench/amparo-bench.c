@@ -10,6 +10,7 @@
 
 #include "amparo-case.h"
 #include "amparo-case-index.h"
+#include "amparo-consent.h"
 #include "amparo-coordinator.h"
 #include "amparo-db.h"
 #include "amparo-demo.h"
@@ -32,7 +33,8 @@
  *   W1 unlock: both stores opened once the passphrase's key is derived;
  *      the key derivation is reported apart, with the product's limits
  *   W2 case search: one keystroke's query over the case list
- *   W3 open case: everything the case page shows
+ *   W3 open case: everything the case page shows (profile, contact,
+ *      services, stays, notes, history, releases, referrals, reports)
  *   W4 period report, suppression, signing, sealing and writing
  *   W5 coordinator import of 200 summaries and the combined report
  *   W6 peak resident memory of the app with the large case list shown
@@ -528,8 +530,16 @@ time_open_case (AmparoVault *vault,
   TIMED_START;
   g_autoptr(AmparoCase) kase = amparo_case_load (vault, id, &error);
   g_autoptr(GPtrArray) history = kase != NULL ? amparo_case_history (vault, id, &error) : NULL;
+  /* the case page's releases and referrals section */
+  g_autoptr(GPtrArray) releases = history != NULL ? amparo_releases_list (vault, id, &error)
+                                                  : NULL;
+  g_autoptr(GPtrArray) referrals = releases != NULL ? amparo_referrals_list (vault, id, &error)
+                                                    : NULL;
+  g_autoptr(GPtrArray) disclosures = referrals != NULL
+                                     ? amparo_disclosures_list (vault, id, NULL, NULL, &error)
+                                     : NULL;
 
-  if (history == NULL)
+  if (disclosures == NULL)
     die ("open case", error);
   return TIMED_END;
 }
