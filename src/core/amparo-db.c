@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "AmparoDb"
 
 #include <string.h>
+#include <sodium.h>
 #include <glib/gi18n.h>
 
 #include "amparo-db.h"
@@ -36,6 +37,118 @@ plain_for_tests (const char *path)
   return FALSE;
 #endif
 }
+
+/* ------------------------------------------------ a wiping allocator */
+
+/* SQLite and SQLCipher keep copies of what they handle in their own
+ * allocations: the key string given to sqlite3_key() and ATTACH,
+ * decrypted pages, rows, statement text. SQLCipher wipes its key
+ * buffers itself; everything else would linger in freed heap until
+ * reused. Every SQLite allocation goes through these functions, which
+ * wipe a block before giving it back. The size is kept in front of the
+ * block (16 bytes, so the block stays aligned for any type). */
+
+#define HEADER 16
+
+static void *
+wipe_malloc (int n)
+{
+  guint8 *p;
+
+  if (n <= 0)
+    return NULL;
+  p = malloc ((gsize) n + HEADER);
+  if (p == NULL)
+    return NULL;
+  *(gsize *) p = (gsize) n;
+  return p + HEADER;
+}
+
+static void
+wipe_free (void *block)
+{
+  guint8 *p;
+
+  if (block == NULL)
+    return;
+  p = (guint8 *) block - HEADER;
+  sodium_memzero (block, *(gsize *) p);
+  free (p);
+}
+
+static int
+wipe_size (void *block)
+{
+  return block != NULL ? (int) *(gsize *) ((guint8 *) block - HEADER) : 0;
+}
+
+static void *
+wipe_realloc (void *block,
+              int   n)
+{
+  void *grown;
+  int old;
+
+  if (block == NULL)
+    return wipe_malloc (n);
+  /* never realloc(): it may move the block and leave the old one as is */
+  grown = wipe_malloc (n);
+  if (grown == NULL)
+    return NULL;
+  old = wipe_size (block);
+  memcpy (grown, block, (gsize) MIN (old, n));
+  wipe_free (block);
+  return grown;
+}
+
+static int
+wipe_roundup (int n)
+{
+  return (n + 7) & ~7;
+}
+
+static int
+wipe_init (void *data)
+{
+  return SQLITE_OK;
+}
+
+static void
+wipe_shutdown (void *data)
+{
+}
+
+static gsize allocator_set = 0;
+
+/**
+ * amparo_db_init:
+ *
+ * Installs the wiping allocator. It must come before SQLite starts, so
+ * amparo_db_open() calls it; call it earlier if anything else uses
+ * SQLite first. Returns whether the allocator is in place.
+ */
+gboolean
+amparo_db_init (void)
+{
+  static gboolean installed = FALSE;
+
+  if (g_once_init_enter (&allocator_set))
+    {
+      static const sqlite3_mem_methods methods = {
+        wipe_malloc, wipe_free, wipe_realloc, wipe_size, wipe_roundup, wipe_init,
+        wipe_shutdown, NULL,
+      };
+
+      installed = sqlite3_config (SQLITE_CONFIG_MALLOC, &methods) == SQLITE_OK;
+      if (!installed)
+        g_warning ("SQLite started before its allocator could be set; freed memory is "
+                   "not wiped");
+      g_once_init_leave (&allocator_set, 1);
+    }
+  return installed;
+}
+
+/* ---------------------------------------------------------------- */
 
 void
 amparo_db_set_error (GError **error,
@@ -123,6 +236,7 @@ amparo_db_open (const char         *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
+  amparo_db_init ();
   if (!create && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error_literal (error, AMPARO_ERROR, AMPARO_ERROR_DAMAGED_DATABASE,
@@ -319,10 +433,10 @@ amparo_db_export_to (sqlite3            *db,
                      const AmparoSecret *dest_key,
                      GError            **error)
 {
-  char *quoted_path;
-  g_autofree char *attach = NULL;
+  g_autoptr(sqlite3_stmt) attach = NULL;
   char *sql_key;
   gboolean ok;
+  int rc;
 
   if (g_file_test (dest_path, G_FILE_TEST_EXISTS))
     {
@@ -331,17 +445,27 @@ amparo_db_export_to (sqlite3            *db,
       return FALSE;
     }
 
-  quoted_path = sqlite3_mprintf ("%Q", dest_path);
+  /* The key is bound, never formatted into the statement's text: text
+   * is copied by the formatter and the parser, the binding only into
+   * SQLite's (wiped) memory. */
+  rc = sqlite3_prepare_v2 (db, "ATTACH DATABASE ?1 AS amparo_export KEY ?2;", -1, &attach,
+                           NULL);
+  if (rc != SQLITE_OK)
+    {
+      amparo_db_set_error (error, db, rc);
+      return FALSE;
+    }
   sql_key = amparo_secret_to_sql_key (dest_key);
-  attach = g_strdup_printf ("ATTACH DATABASE %s AS amparo_export KEY \"%s\";", quoted_path,
-                            sql_key);
-  sqlite3_free (quoted_path);
+  sqlite3_bind_text (attach, 1, dest_path, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (attach, 2, sql_key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (attach);
+  sqlite3_clear_bindings (attach);
   amparo_secret_free_sql_key (sql_key);
-  ok = amparo_db_exec (db, attach, error);
-  /* the statement text held the key */
-  memset (attach, 0, strlen (attach));
-  if (!ok)
-    return FALSE;
+  if (rc != SQLITE_DONE)
+    {
+      amparo_db_set_error (error, db, rc);
+      return FALSE;
+    }
 
   ok = amparo_db_exec (db,
                        "PRAGMA amparo_export.cipher_page_size = 4096;"

@@ -14,6 +14,7 @@ typedef enum
   AMPARO_STORE_CONTACTS,
 } AmparoStore;
 
+gboolean  amparo_db_init          (void);
 sqlite3  *amparo_db_open          (const char          *path,
                                    const AmparoSecret  *key,
                                    gboolean             create,

@@ -311,7 +311,8 @@ amparo_key_file_parse (const guint8 *data,
     /* Translators: this and the following short reasons fill the %s of
      * “The vault’s keys file is damaged (%s).”; “it” is the keys file */
     return (damaged (error, _("it is far too large")), NULL);
-  nl = memchr (data, '\n', MIN (len, 200));
+  /* an empty file may come as no buffer at all */
+  nl = data != NULL ? memchr (data, '\n', MIN (len, 200)) : NULL;
   if (nl == NULL)
     return (damaged (error, _("its header is missing")), NULL);
   header = g_strndup ((const char *) data, nl - data);

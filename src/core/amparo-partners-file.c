@@ -285,10 +285,12 @@ parse_partner (JsonNode *node,
   return g_steal_pointer (&p);
 }
 
-static GPtrArray *
-parse_directory (const char *data,
-                 gsize       length,
-                 GError    **error)
+/* Validates a whole .ampd document without touching any vault (also
+ * for the fuzz target); the entries are #AmparoPartner. */
+GPtrArray *
+amparo_partners_parse_directory (const char *data,
+                                 gsize       length,
+                                 GError    **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) amparo_partner_free);
@@ -298,6 +300,12 @@ parse_directory (const char *data,
   JsonObject *obj;
   JsonArray *array;
 
+  /* an empty file may come as no buffer at all */
+  if (data == NULL)
+    {
+      data = "";
+      length = 0;
+    }
   if (length > AMPARO_DIRECTORY_MAX_BYTES)
     {
       g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_TOO_LARGE,
@@ -396,7 +404,7 @@ amparo_partners_import_data (AmparoVault *vault,
 
   if (!amparo_vault_require_role (vault, FALSE, error))
     return FALSE;
-  entries = parse_directory (data, length, error);
+  entries = amparo_partners_parse_directory (data, length, error);
   if (entries == NULL)
     return FALSE;
   db = amparo_vault_get_cases_db (vault, error);

@@ -48,5 +48,8 @@ gboolean    amparo_partners_write       (sqlite3             *db,
                                          const AmparoPartner *partner,
                                          gint64               id,
                                          GError             **error);
+GPtrArray  *amparo_partners_parse_directory (const char      *data,
+                                             gsize            length,
+                                             GError         **error);
 
 G_END_DECLS

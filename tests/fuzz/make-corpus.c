@@ -4,6 +4,9 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 
+#include "amparo-card.h"
+#include "amparo-keys.h"
+#include "amparo-secret.h"
 #include "amparo-test-summary.h"
 #include "fuzz-keys.h"
 
@@ -11,6 +14,8 @@
  * tests/fuzz/corpus/<target>/: valid payloads and files made with the
  * test summary builder, and broken ones. Sealed files differ on every
  * run (the sealed box is randomized); the corpus is committed as made.
+ * Run it with AMPARO_TEST_KDF=interactive in a -Dtest_hooks=true build,
+ * or the keys files take the full Argon2id cost to make.
  *
  *   build/tests/fuzz/make-corpus tests/fuzz/corpus */
 
@@ -186,6 +191,197 @@ file_corpus (const char *dir)
   }
 }
 
+
+/* The body of a keys file: what follows its first line. */
+static const char *
+keys_body (GBytes *file)
+{
+  const char *data = g_bytes_get_data (file, NULL);
+  const char *nl = strchr (data, '\n');
+
+  g_assert (nl != NULL);
+  return nl + 1;
+}
+
+static void
+keys_corpus (const char *dir)
+{
+  g_autoptr(AmparoKeyFile) agency = amparo_key_file_new ("6f1c2a4e-9b1d-4c3e-8a55-0d2f7e9b1c11",
+                                                         AMPARO_VAULT_KIND_AGENCY);
+  g_autoptr(AmparoKeyFile) coordinator = amparo_key_file_new ("0b7e6d1a-3c2f-4e8d-9a10-5f4c3b2a1d09",
+                                                              AMPARO_VAULT_KIND_COORDINATOR);
+  g_autoptr(AmparoSecret) k_cases = amparo_secret_new_random (AMPARO_KEY_BYTES);
+  g_autoptr(AmparoSecret) k_contacts = amparo_secret_new_random (AMPARO_KEY_BYTES);
+  g_autoptr(GBytes) agency_file = NULL;
+  g_autoptr(GBytes) coordinator_file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *t1 = NULL, *t2 = NULL, *t3 = NULL, *t4 = NULL, *t5 = NULL, *t6 = NULL;
+  const char *body;
+
+  if (!amparo_key_file_add_account (agency, "supervisor", AMPARO_ROLE_SUPERVISOR,
+                                    "fuzz corpus passphrase 1", k_cases, k_contacts, &error)
+      || !amparo_key_file_add_account (agency, "advocate", AMPARO_ROLE_ADVOCATE,
+                                       "fuzz corpus passphrase 2", k_cases, k_contacts, &error)
+      || !amparo_key_file_add_account (agency, "reports", AMPARO_ROLE_REPORTING,
+                                       "fuzz corpus passphrase 3", k_cases, NULL, &error)
+      || !amparo_key_file_add_account (coordinator, "coordinator", AMPARO_ROLE_SUPERVISOR,
+                                       "fuzz corpus passphrase 4", k_cases, k_contacts, &error))
+    g_error ("%s", error->message);
+  agency_file = amparo_key_file_serialize (agency);
+  coordinator_file = amparo_key_file_serialize (coordinator);
+  put_bytes (dir, "valid-agency.keys", agency_file);
+  put_bytes (dir, "valid-coordinator.keys", coordinator_file);
+
+  /* bodies only: the harness puts the right header in front */
+  body = keys_body (agency_file);
+  put_text (dir, "body-agency.json", body);
+  t1 = replace_once (body, "\"ops\" : ", "\"ops\" : 1");
+  put_text (dir, "body-weak-ops.json", t1);
+  t2 = replace_once (body, "argon2id13", "scrypt");
+  put_text (dir, "body-other-kdf.json", t2);
+  t3 = replace_once (body, "\"role\" : \"advocate\"", "\"role\" : \"admin\"");
+  put_text (dir, "body-bad-role.json", t3);
+  t4 = replace_once (body, "\"name\" : \"advocate\"", "\"name\" : \"supervisor\"");
+  put_text (dir, "body-duplicate-account.json", t4);
+  t5 = replace_once (body, "\"kind\" : \"agency\"", "\"kind\" : \"agency\", \"extra\" : 1");
+  put_text (dir, "body-unknown-member.json", t5);
+  t6 = g_strndup (body, strlen (body) / 2);
+  put_text (dir, "body-truncated.json", t6);
+  put_text (dir, "body-no-accounts.json",
+            "{\"vault\":\"6f1c2a4e-9b1d-4c3e-8a55-0d2f7e9b1c11\",\"kind\":\"agency\","
+            "\"accounts\":[]}");
+
+  /* whole files, damaged */
+  {
+    gsize len;
+    const guint8 *data = g_bytes_get_data (agency_file, &len);
+    g_autofree guint8 *copy = g_memdup2 (data, len);
+
+    copy[len / 2] ^= 0x01;
+    put (dir, "bad-flipped.keys", copy, len);
+    put (dir, "bad-truncated.keys", data, len - 10);
+  }
+  put_text (dir, "bad-version.keys", "AMPARO-KEYS 2 00\n{}");
+  put_text (dir, "bad-no-header.keys", "{\"vault\":1}");
+  put (dir, "empty", "", 0);
+}
+
+static void
+card_corpus (const char *dir)
+{
+  guint8 coord_pk[32], coord_sk[32], agency_pk[32], agency_sk[64];
+  g_autoptr(AmparoCard) coordinator = NULL;
+  g_autoptr(AmparoCard) agency = NULL;
+  g_autofree char *agency_id = amparo_test_agency_id (1);
+  g_autofree char *coordinator_json = NULL;
+  g_autofree char *agency_json = NULL;
+  g_autofree char *t1 = NULL, *t2 = NULL, *t3 = NULL, *t4 = NULL, *t5 = NULL;
+
+  amparo_fuzz_coordinator_keys (coord_pk, coord_sk);
+  amparo_test_agency_keys (1, agency_pk, agency_sk);
+  coordinator = amparo_card_new_coordinator ("Red Regional de Refugios", coord_pk);
+  agency = amparo_card_new_agency ("Casa Esperanza — Condado Norte", agency_id, agency_pk);
+  coordinator_json = amparo_card_to_json (coordinator);
+  agency_json = amparo_card_to_json (agency);
+  put_text (dir, "valid-coordinator.ampc", coordinator_json);
+  put_text (dir, "valid-agency.ampc", agency_json);
+
+  t1 = replace_once (agency_json, "\"agency\"", "\"coordinator\"");
+  put_text (dir, "bad-kind.ampc", t1);
+  t2 = replace_once (coordinator_json, "\"format\":1", "\"format\":2");
+  put_text (dir, "bad-format.ampc", t2);
+  t3 = replace_once (coordinator_json, "\"name\":", "\"extra\":1,\"name\":");
+  put_text (dir, "bad-member.ampc", t3);
+  t4 = g_strndup (agency_json, strlen (agency_json) - 5);
+  put_text (dir, "bad-truncated.ampc", t4);
+  t5 = replace_once (agency_json, agency_id, "not-a-uuid");
+  put_text (dir, "bad-agency-id.ampc", t5);
+  put_text (dir, "bad-short-key.ampc",
+            "{\"format\":1,\"kind\":\"coordinator\",\"name\":\"X\",\"public_key\":\"AAAA\"}");
+  put (dir, "empty", "", 0);
+}
+
+#define DIRECTORY_HEAD "{\"format\": \"amparo-directory\", \"version\": 1, " \
+                       "\"generated\": \"2026-05-01\", \"partners\": ["
+
+static void
+directory_corpus (const char *dir)
+{
+  put_text (dir, "valid-one.ampd",
+            DIRECTORY_HEAD "{\"organisation\": \"Casa Nueva\", \"sector\": \"shelter\", "
+            "\"tier\": 1}]}");
+  put_text (dir, "valid-full.ampd",
+            DIRECTORY_HEAD "{\"organisation\": \"Clínica Norte\", \"sector\": \"health\", "
+            "\"tier\": 2, \"services\": \"Atención médica\\nUrgencias\", \"eligibility\": "
+            "\"Mayores de 18\", \"languages\": \"es, en\", \"hours\": \"L-V 9-17\", "
+            "\"channels\": \"Teléfono\", \"contact\": \"Recepción\", \"agreement_signed\": "
+            "\"2025-01-10\", \"next_review\": \"2026-01-10\", \"duties\": \"Aviso previo\"}, "
+            "{\"organisation\": \"Legal Aid North\", \"sector\": \"legal\", \"tier\": 4}]}");
+  put_text (dir, "valid-empty.ampd",
+            "{\"format\": \"amparo-directory\", \"version\": 1, \"partners\": []}");
+  put_text (dir, "bad-sector.ampd",
+            DIRECTORY_HEAD "{\"organisation\": \"X\", \"sector\": \"police\", \"tier\": 1}]}");
+  put_text (dir, "bad-tier.ampd",
+            DIRECTORY_HEAD "{\"organisation\": \"X\", \"sector\": \"court\", \"tier\": 7}]}");
+  put_text (dir, "bad-huge-tier.ampd",
+            DIRECTORY_HEAD "{\"organisation\": \"X\", \"sector\": \"court\", "
+            "\"tier\": 4294967297}]}");
+  put_text (dir, "bad-date.ampd",
+            DIRECTORY_HEAD "{\"organisation\": \"X\", \"sector\": \"court\", \"tier\": 1, "
+            "\"next_review\": \"2026-02-30\"}]}");
+  put_text (dir, "bad-member.ampd",
+            DIRECTORY_HEAD "{\"organisation\": \"X\", \"sector\": \"shelter\", \"tier\": 1, "
+            "\"client_name\": \"Z\"}]}");
+  put_text (dir, "bad-repeat.ampd",
+            DIRECTORY_HEAD "{\"organisation\": \"Casa  Nueva\", \"sector\": \"shelter\", "
+            "\"tier\": 1}, {\"organisation\": \"casa nueva\", \"sector\": \"shelter\", "
+            "\"tier\": 2}]}");
+  put_text (dir, "bad-control.ampd",
+            DIRECTORY_HEAD "{\"organisation\": \"X\\u0007Y\", \"sector\": \"shelter\", "
+            "\"tier\": 1}]}");
+  put_text (dir, "bad-version.ampd",
+            "{\"format\": \"amparo-directory\", \"version\": 2, \"partners\": []}");
+  put_text (dir, "bad-truncated.ampd", DIRECTORY_HEAD "{\"organisation\": \"X\", \"sec");
+  put_text (dir, "bad-not-object.ampd", "[1, 2, 3]");
+  put (dir, "empty", "", 0);
+}
+
+static void
+csv_corpus (const char *dir,
+            const char *source_root)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *name = i == 0 ? "csv-template.csv" : "csv-template.es.csv";
+      g_autofree char *path = g_build_filename (source_root, "data", name, NULL);
+      g_autofree char *data = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize len;
+
+      if (!g_file_get_contents (path, &data, &len, &error))
+        g_error ("%s", error->message);
+      put (dir, i == 0 ? "valid-template.csv" : "valid-template-es.csv", data, len);
+    }
+  put_text (dir, "valid-minimal.csv",
+            "first_name,last_name,opened,gender\nAlpha,One,2025-01-02,woman\n");
+  put_text (dir, "valid-crlf.csv",
+            "first_name,last_name,opened,counted\r\nBeta,Two,2024-12-31,no\r\n");
+  put_text (dir, "bad-date.csv",
+            "first_name,last_name,opened\nAlpha,One,2025-02-30\n");
+  put_text (dir, "bad-code.csv",
+            "first_name,last_name,opened,victimization\nAlpha,One,2025-01-02,burglary|stalking\n");
+  put_text (dir, "bad-unknown-column.csv",
+            "first_name,last_name,opened,ssn\nAlpha,One,2025-01-02,123\n");
+  put_text (dir, "bad-missing-name.csv", "first_name,last_name,opened\n,,2025-01-02\n");
+  put_text (dir, "bad-closed-before-opened.csv",
+            "first_name,last_name,opened,closed\nAlpha,One,2025-01-02,2024-01-01\n");
+  put_text (dir, "bad-quote.csv", "first_name,last_name,opened\n\"Alpha,One,2025-01-02\n");
+  put_text (dir, "bad-extra-cells.csv", "first_name,last_name,opened\nA,B,2025-01-02,x,y\n");
+  put (dir, "bad-latin1.csv", "first_name,last_name,opened\nJos\xe9,P,2025-01-02\n", 43);
+  put (dir, "bad-nul.csv", "first_name,last_name\0,opened\n", 28);
+  put (dir, "empty", "", 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -205,5 +401,24 @@ main (int    argc,
   g_mkdir_with_parents (file, 0755);
   reader_corpus (reader);
   file_corpus (file);
+  {
+    const char *targets[] = { "keys-reader", "card-reader", "directory-reader", "csv-reader" };
+    const char *root = g_getenv ("AMPARO_SOURCE_ROOT");
+
+    for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+      {
+        g_autofree char *sub = g_build_filename (argv[1], targets[i], NULL);
+
+        g_mkdir_with_parents (sub, 0755);
+        if (i == 0)
+          keys_corpus (sub);
+        else if (i == 1)
+          card_corpus (sub);
+        else if (i == 2)
+          directory_corpus (sub);
+        else
+          csv_corpus (sub, root != NULL ? root : ".");
+      }
+  }
   return 0;
 }

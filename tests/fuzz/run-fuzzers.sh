@@ -15,7 +15,7 @@ set -u
 seconds=${1:-30}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build=${AMPARO_FUZZ_BUILD:-$src/build-fuzz}
-targets="summary-reader summary-file"
+targets="summary-reader summary-file card-reader csv-reader directory-reader keys-reader"
 
 if [ ! -f "$build/build.ninja" ]; then
   CC=${CC:-clang-14} meson setup "$build" "$src" -Dfuzzing=true -Dgui=false || exit 2
