@@ -32,9 +32,9 @@ typedef struct
 {
   const char *name;
   const char *sector;
-  const char *services;     /* service_type codes */
+  const char *services;     /* service_type codes, |-separated */
   const char *eligibility;
-  const char *languages;    /* ISO 639-1 codes */
+  const char *languages;    /* in words, as staff would type them */
   const char *hours;
   const char *channels;
   const char *duties;

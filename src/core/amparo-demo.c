@@ -57,6 +57,23 @@ generator_reset_batch (DemoGenerator *g)
 
 /* ---------------------------------------------------------------- partners */
 
+/* The directory's services are free text staff type: "Civil legal help,
+ * Protection order" rather than the codes the demo table lists them by */
+static char *
+services_in_words (const char *codes)
+{
+  g_auto(GStrv) parts = g_strsplit (codes, "|", -1);
+  g_autoptr(GString) words = g_string_new (NULL);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (words, ", ");
+      g_string_append (words, amparo_code_label ("service_type", parts[i]));
+    }
+  return g_string_free (g_steal_pointer (&words), FALSE);
+}
+
 static gboolean
 insert_partners (DemoGenerator  *g,
                  sqlite3        *db,
@@ -90,7 +107,7 @@ insert_partners (DemoGenerator  *g,
 
       sqlite3_bind_text (insert, 1, directory[i].name, -1, SQLITE_STATIC);
       sqlite3_bind_text (insert, 2, directory[i].sector, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 3, directory[i].services, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 3, services_in_words (directory[i].services), -1, g_free);
       sqlite3_bind_text (insert, 4, directory[i].eligibility, -1, SQLITE_STATIC);
       sqlite3_bind_text (insert, 5, directory[i].languages, -1, SQLITE_STATIC);
       sqlite3_bind_text (insert, 6, directory[i].hours, -1, SQLITE_STATIC);
