@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <json-glib/json-glib.h>
 #include <sodium.h>
 #include <glib/gstdio.h>
@@ -222,6 +223,30 @@ remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
+/* A backup killed midway leaves its hidden folder behind (still
+ * encrypted, never under a final name). The next backup to the same
+ * place removes those older than ten minutes, so one running right now
+ * in another process is left alone. */
+static void
+remove_stale_parts (const char *to_dir)
+{
+  g_autoptr(GDir) d = g_dir_open (to_dir, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, ".amparo-backup-") || !g_str_has_suffix (name, ".part"))
+        continue;
+      path = g_build_filename (to_dir, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode) && now - st.st_mtime > 600)
+        remove_tree (path);
+    }
+}
+
 static char *
 fresh_backup_name (const char *to_dir)
 {
@@ -284,6 +309,7 @@ amparo_vault_backup (AmparoVault *self,
       return FALSE;
     }
 
+  remove_stale_parts (to_dir);
   tmp = g_build_filename (to_dir, ".amparo-backup-XXXXXX.part", NULL);
   if (g_mkdtemp_full (tmp, 0700) == NULL)
     {

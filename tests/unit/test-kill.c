@@ -16,6 +16,8 @@
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <utime.h>
+#include <time.h>
 #include <sodium.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -457,6 +459,29 @@ test_kill_backup (Fixture       *f,
   g_test_message ("backup: %u kill points in a run, %u tried; %u complete backups, "
                   "%u hidden unfinished folders left", total, points->len,
                   g_hash_table_size (seen), count_named (f->out, ".amparo-backup-", NULL));
+
+  /* the next backup clears leftovers older than ten minutes, and only those */
+  {
+    g_autoptr(GDir) d = g_dir_open (f->out, 0, NULL);
+    const char *name;
+    guint aged = 0;
+    g_autofree char *fresh = g_build_filename (f->out, ".amparo-backup-RUNNING.part", NULL);
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      if (g_str_has_prefix (name, ".amparo-backup-"))
+        {
+          g_autofree char *path = g_build_filename (f->out, name, NULL);
+          struct utimbuf old = { time (NULL) - 3600, time (NULL) - 3600 };
+
+          g_assert_cmpint (utime (path, &old), ==, 0);
+          aged++;
+        }
+    g_mkdir (fresh, 0700);
+    g_assert_cmpint (run_cli (f->dir, G_MAXUINT, TEST_PASSPHRASE "\n", args, NULL), ==, 0);
+    g_assert_cmpuint (count_named (f->out, ".amparo-backup-", NULL), ==, 1);
+    g_assert_true (g_file_test (fresh, G_FILE_TEST_IS_DIR));
+    g_test_message ("a later backup removed %u stale hidden folders", aged);
+  }
 }
 
 /* ------------------------------------------------------------ export */
