@@ -35,10 +35,23 @@ export AMPARO_LOCALEDIR="$build/po"
 # cheap key derivation when the build has test hooks; ignored otherwise
 export AMPARO_TEST_KDF=interactive
 
+# A spreadsheet with mistakes, for the import assistant's list of problems
+cat > "$work/intake.csv" <<'CSV'
+first_name,last_name,opened,gender,children,counted
+Alpha,Example,2025-01-02,woman,1,yes
+Beta,Example,2025-02-30,woman,0,yes
+Gamma,Example,2025-03-04,wmn,2,maybe
+CSV
+
 # shot NAME LANG [VAR=VALUE...] -- ARGS...
+# AMPARO_SCREENSHOTS_ONLY="name ..." takes only those shots.
 shot () {
   name=$1 lang=$2
   shift 2
+  case " ${AMPARO_SCREENSHOTS_ONLY:-$name} " in
+    *" $name "*) ;;
+    *) return 0 ;;
+  esac
   if [ "$lang" = es ]; then
     set -- LANGUAGE=es LANG=C.UTF-8 "$@"
   else
@@ -64,6 +77,13 @@ for lang in en es; do
   shot case "$lang" AMPARO_SCREENSHOT_PAGE=case "$app" --demo
   shot staff "$lang" AMPARO_SCREENSHOT_PAGE=staff "$app" --demo
   shot partners "$lang" AMPARO_SCREENSHOT_PAGE=partners "$app" --demo
+  shot referrals "$lang" AMPARO_SCREENSHOT_PAGE=referrals "$app" --demo
+  shot audit "$lang" AMPARO_SCREENSHOT_PAGE=audit "$app" --demo
   shot preferences "$lang" AMPARO_SCREENSHOT_PAGE=preferences "$app" --demo
   shot shortcuts "$lang" AMPARO_SCREENSHOT_PAGE=shortcuts "$app" --demo
+  shot import "$lang" AMPARO_SCREENSHOT_PAGE=import "$app" --demo
+  shot import-ready "$lang" AMPARO_SCREENSHOT_PAGE=import \
+    AMPARO_SCREENSHOT_CSV="$root/data/csv-template.csv" "$app" --demo
+  shot import-problems "$lang" AMPARO_SCREENSHOT_PAGE=import \
+    AMPARO_SCREENSHOT_CSV="$work/intake.csv" "$app" --demo
 done

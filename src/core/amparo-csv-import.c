@@ -877,6 +877,54 @@ read_file (const char  *path,
 }
 
 /**
+ * amparo_csv_check:
+ * @path: a CSV file
+ * @out_cases: (out) (optional): how many cases the file holds, when it
+ *   has no problem
+ * @out_n_problems: (out) (optional): how many problems there are, listed
+ *   or not
+ * @out_problems: (element-type utf8) (nullable): see amparo_csv_parse()
+ *
+ * Checks every row of a file as amparo_csv_import() would, without a
+ * vault and without writing anything: what the import assistant shows
+ * before anything is saved.
+ *
+ * Returns: %FALSE with @error set only when the file cannot be read;
+ *   problems in its content are counted in @out_n_problems
+ */
+gboolean
+amparo_csv_check (const char  *path,
+                  guint       *out_cases,
+                  guint       *out_n_problems,
+                  GPtrArray   *out_problems,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  guint8 *data = NULL;
+  gsize len = 0;
+  guint n_problems;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_cases != NULL)
+    *out_cases = 0;
+  if (out_n_problems != NULL)
+    *out_n_problems = 0;
+  if (!read_file (path, &data, &len, error))
+    return FALSE;
+  drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) amparo_case_draft_free);
+  n_problems = parse (data, len, TRUE, drafts, out_problems);
+  sodium_memzero (data, len);
+  g_free (data);
+  if (out_cases != NULL)
+    *out_cases = drafts->len;
+  if (out_n_problems != NULL)
+    *out_n_problems = n_problems;
+  return TRUE;
+}
+
+/**
  * amparo_csv_import:
  * @path: a CSV file
  * @out_imported: (out) (optional): how many cases were created

@@ -18,6 +18,12 @@ gboolean amparo_csv_parse  (const guint8 *data,
                             GPtrArray    *out_drafts,
                             GPtrArray    *out_problems);
 
+gboolean amparo_csv_check  (const char   *path,
+                            guint        *out_cases,
+                            guint        *out_n_problems,
+                            GPtrArray    *out_problems,
+                            GError      **error);
+
 gboolean amparo_csv_import (AmparoVault  *vault,
                             const char   *path,
                             guint        *out_imported,

@@ -515,7 +515,14 @@ generate_codes (DemoGenerator   *g,
     n_risk = rng_range (r, 0, 2);
   d->risk_indicators = pick_distinct (r, "risk_indicator", n_risk);
 
-  n_plan = rng_percent (r, 70) ? rng_range (r, 1, 10) : 0;
+  /* most advocates finish the plan in the first meetings; some are still
+   * working on it, a few survivors decline one */
+  if (rng_percent (r, 65))
+    n_plan = 10;
+  else if (rng_percent (r, 70))
+    n_plan = rng_range (r, 1, 9);
+  else
+    n_plan = 0;
   d->safety_plan_done = pick_distinct (r, "safety_plan_item", n_plan);
 
   if (closed)

@@ -11,6 +11,7 @@
 #include "amparo-case-index.h"
 #include "amparo-case-list.h"
 #include "amparo-codes.h"
+#include "amparo-gui-util.h"
 
 /* The Cases page: a search entry, three filters and a virtualized column
  * view. Every query runs in a worker thread (amparo-case-index.c); a new
@@ -85,19 +86,6 @@ static const struct {
     N_("The follow-up date is today or has passed"), "alert-follow-up" },
 };
 
-/* "2026-03-14" as the person's locale writes dates */
-static char *
-format_date (const char *iso)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  int y, m, d;
-
-  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
-    return g_strdup ("");
-  dt = g_date_time_new_local (y, m, d, 0, 0, 0);
-  return dt != NULL ? g_date_time_format (dt, "%x") : g_strdup (iso);
-}
-
 static AmparoCaseFilter *
 current_filter (AmparoCaseList *self)
 {
@@ -122,17 +110,43 @@ narrowed (AmparoCaseList *self)
 
 /* ------------------------------------------------------------ columns */
 
+/* The reference code is a flat button that opens the case: a row can be
+ * activated with a double click or Enter, but GTK 4.8 offers assistive
+ * technologies no action on a row, and a button has one. */
+static GtkWidget *
+ref_code_button_new (void)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "refcode");
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "refcode-button");
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  /* a target of the action's type first, or GTK warns of a mismatch */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (0));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-case");
+  gtk_widget_set_tooltip_text (button, _("Open this case"));
+  return button;
+}
+
 static void
 label_setup_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label;
 
+  if (GPOINTER_TO_INT (user_data) == COLUMN_REF_CODE)
+    {
+      gtk_list_item_set_child (item, ref_code_button_new ());
+      return;
+    }
+  label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (GPOINTER_TO_INT (user_data) == COLUMN_REF_CODE)
-    gtk_widget_add_css_class (label, "refcode");
   gtk_list_item_set_child (item, label);
 }
 
@@ -142,13 +156,21 @@ label_bind_cb (GtkSignalListItemFactory *factory,
                gpointer                  user_data)
 {
   AmparoCaseRow *row = gtk_list_item_get_item (item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  GtkWidget *child = gtk_list_item_get_child (item);
+  GtkLabel *label = GTK_IS_BUTTON (child) ? GTK_LABEL (gtk_button_get_child (GTK_BUTTON (child)))
+                                          : GTK_LABEL (child);
   g_autofree char *text = NULL;
 
   switch ((Column) GPOINTER_TO_INT (user_data))
     {
     case COLUMN_REF_CODE:
       gtk_label_set_label (label, amparo_case_row_get_ref_code (row));
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (child),
+                                              g_variant_new_int64 (amparo_case_row_get_id (row)));
+      /* Translators: %s is a case's reference code, like "K7QM-3XTD" */
+      text = g_strdup_printf (_("Open case %s"), amparo_case_row_get_ref_code (row));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                      -1);
       break;
     case COLUMN_NAME:
       gtk_label_set_label (label, amparo_case_row_get_display_name (row));
@@ -158,11 +180,11 @@ label_bind_cb (GtkSignalListItemFactory *factory,
                                     ? C_("case status", "Open") : C_("case status", "Closed"));
       break;
     case COLUMN_OPENED:
-      text = format_date (amparo_case_row_get_opened (row));
+      text = amparo_gui_format_date (amparo_case_row_get_opened (row));
       gtk_label_set_label (label, text);
       break;
     case COLUMN_ACTIVITY:
-      text = format_date (amparo_case_row_get_last_activity (row));
+      text = amparo_gui_format_date (amparo_case_row_get_last_activity (row));
       gtk_label_set_label (label, text);
       break;
     case COLUMN_RISK:

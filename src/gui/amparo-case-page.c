@@ -9,6 +9,7 @@
 #include "amparo-cases.h"
 #include "amparo-code-row.h"
 #include "amparo-codes.h"
+#include "amparo-consent-section.h"
 #include "amparo-contact-section.h"
 #include "amparo-date-row.h"
 #include "amparo-gui-util.h"
@@ -46,6 +47,7 @@ struct _AmparoCasePage
   GtkWidget   *outer_stack;
   GtkWidget   *error_page;
   GtkWidget   *stack;
+  GtkWidget   *sidebar;
   GtkWidget   *title_label;
   GtkWidget   *status_label;
   GtkWidget   *close_case_button;
@@ -285,6 +287,27 @@ add_section (AmparoCasePage *self,
     }
 }
 
+/* GtkStackSidebar's rows have no accessible name of their own; a screen
+ * reader (and the e2e test) gets the section's title. */
+static void
+name_sidebar_rows (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX_ROW (child))
+        {
+          GtkWidget *label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (child));
+
+          if (GTK_IS_LABEL (label))
+            gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                            gtk_label_get_text (GTK_LABEL (label)), -1);
+        }
+      else
+        name_sidebar_rows (child);
+    }
+}
+
 static void
 build_sections (AmparoCasePage *self)
 {
@@ -302,11 +325,15 @@ build_sections (AmparoCasePage *self)
                _("Services"));
   add_section (self, amparo_shelter_section_new (self->vault, self->kase), "shelter",
                _("Shelter"));
+  if (identifying)
+    add_section (self, amparo_consent_section_new (self->vault, self->kase), "releases",
+                 _("Releases & referrals"));
   add_section (self, amparo_safety_plan_section_new (self->vault, self->kase), "safety-plan",
                _("Safety plan"));
   if (identifying)
     add_section (self, amparo_notes_section_new (self->vault, self->kase), "notes", _("Notes"));
   add_section (self, build_history (self), "history", _("History"));
+  name_sidebar_rows (self->sidebar);
   refresh_overview (self);
   refresh_history (self);
 }
@@ -320,7 +347,7 @@ drop_case (AmparoCasePage *self)
   g_ptr_array_set_size (self->sections, 0);
   if (content != NULL)
     gtk_stack_remove (GTK_STACK (self->outer_stack), content);
-  self->stack = self->ref_label = self->history_list = NULL;
+  self->stack = self->sidebar = self->ref_label = self->history_list = NULL;
   g_clear_object (&self->kase);
   adw_status_page_set_title (ADW_STATUS_PAGE (self->error_page), _("Locked"));
   gtk_stack_set_visible_child_name (GTK_STACK (self->outer_stack), "error");
@@ -500,6 +527,7 @@ amparo_case_page_class_init (AmparoCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AmparoCasePage, outer_stack);
   gtk_widget_class_bind_template_child (widget_class, AmparoCasePage, error_page);
   gtk_widget_class_bind_template_child (widget_class, AmparoCasePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, AmparoCasePage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, AmparoCasePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, AmparoCasePage, status_label);
   gtk_widget_class_bind_template_child (widget_class, AmparoCasePage, close_case_button);
@@ -570,10 +598,10 @@ amparo_case_page_get_case_id (AmparoCasePage *self)
 /**
  * amparo_case_page_show_section:
  * @name: "overview", "profile", "contact", "services", "shelter",
- *   "safety-plan", "notes" or "history"
+ *   "releases", "safety-plan", "notes" or "history"
  *
  * Shows a section if this page has it (the reporting role has no
- * "contact" or "notes").
+ * "contact", "releases" or "notes").
  */
 void
 amparo_case_page_show_section (AmparoCasePage *self,

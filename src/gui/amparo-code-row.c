@@ -35,6 +35,7 @@ rebuild (AmparoCodeRow     *self,
 {
   const AmparoCategory *cat = amparo_category_lookup (self->category);
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  glong longest = 0;
 
   g_ptr_array_set_size (self->codes, 0);
   if (cat == NULL)
@@ -48,7 +49,11 @@ rebuild (AmparoCodeRow     *self,
         continue;
       g_ptr_array_add (self->codes, (gpointer) c->code);
       gtk_string_list_append (labels, _(c->label));
+      longest = MAX (longest, g_utf8_strlen (_(c->label), -1));
     }
+  /* a long choice (often longer in Spanish) would be cut short beside the
+   * title: show it under the title instead, where it can wrap */
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (self), longest > 26);
   adw_combo_row_set_model (ADW_COMBO_ROW (self), G_LIST_MODEL (labels));
 }
 

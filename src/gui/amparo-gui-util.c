@@ -11,6 +11,18 @@
  * assistant: dates as people read them, toasts, and rows whose controls
  * carry an accessible name. */
 
+/* Dates follow the language Amparo speaks, not only LC_TIME: staff who
+ * chose Spanish on a shared laptop whose system locale is English (or C)
+ * read day/month/year. English keeps the system's own "%x". */
+static const char *
+date_pattern (void)
+{
+  /* Translators: a g_date_time_format() pattern for a date. Keep "%x" to
+   * follow the system locale, or give an explicit order, e.g. "%d/%m/%Y" */
+  /* xgettext:no-c-format */
+  return C_("date format", "%x");
+}
+
 /**
  * amparo_gui_format_date:
  * @iso: (nullable): YYYY-MM-DD, optionally followed by " HH:MM:SS"
@@ -33,7 +45,12 @@ amparo_gui_format_date (const char *iso)
   dt = g_date_time_new_local (y, m, d, hh, mm, ss);
   if (dt == NULL)
     return g_strdup (iso);
-  return g_date_time_format (dt, n >= 5 ? "%x %H:%M" : "%x");
+  if (n >= 5)
+    {
+      g_autofree char *pattern = g_strconcat (date_pattern (), " %H:%M", NULL);
+      return g_date_time_format (dt, pattern);
+    }
+  return g_date_time_format (dt, date_pattern ());
 }
 
 /**
@@ -47,6 +64,7 @@ amparo_gui_format_timestamp (const char *utc_iso)
 {
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
+  g_autofree char *pattern = NULL;
 
   if (utc_iso == NULL)
     return g_strdup ("");
@@ -54,7 +72,8 @@ amparo_gui_format_timestamp (const char *utc_iso)
   if (utc == NULL)
     return g_strdup (utc_iso);
   local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%x %H:%M");
+  pattern = g_strconcat (date_pattern (), " %H:%M", NULL);
+  return g_date_time_format (local, pattern);
 }
 
 /* Toasts go to the nearest overlay; messages never hold identifying data
@@ -95,15 +114,15 @@ find_text (GtkWidget *widget)
   return NULL;
 }
 
-/* Screen readers name a control by this label. A spin button's text field
- * takes the focus, so it gets the name too. */
+/* Screen readers name a control by this label. A spin button's or a search
+ * entry's text field takes the focus, so it gets the name too. */
 void
 amparo_gui_set_label (GtkWidget  *control,
                       const char *label)
 {
   gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-  if (GTK_IS_SPIN_BUTTON (control))
+  if (GTK_IS_SPIN_BUTTON (control) || GTK_IS_SEARCH_ENTRY (control))
     {
       GtkWidget *text = find_text (control);
       if (text != NULL)

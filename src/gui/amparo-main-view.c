@@ -4,7 +4,10 @@
 #include <glib/gi18n.h>
 
 #include "amparo-accounts-page.h"
+#include "amparo-audit-page.h"
 #include "amparo-main-view.h"
+#include "amparo-partners-page.h"
+#include "amparo-referrals-page.h"
 
 /* Everything shown while the vault is unlocked: the header bar with the
  * lock button, the pages that fit the vault's kind and the person's role,
@@ -37,18 +40,12 @@ static const struct {
   const char *icon;
   const char *description;
 } placeholders[] = {
-  { "partners", N_("Partners"), "x-office-address-book-symbolic",
-    N_("The directory of partner agencies: their services, languages, hours and agreements.") },
-  { "referrals", N_("Referrals & Releases"), "mail-send-symbolic",
-    N_("Referrals out and in, warm hand-offs, and releases of information that expire soon.") },
   { "reports", N_("Reports"), "x-office-spreadsheet-symbolic",
     N_("Counts and charts for funders and the board, from coded case data only.") },
   { "share", N_("Share"), "send-to-symbolic",
     N_("Anonymous summaries for your coalition, with a preview of exactly what leaves.") },
   { "coordinator", N_("Coordinator"), "network-workgroup-symbolic",
     N_("Partner agencies’ summaries, combined into a regional report.") },
-  { "audit", N_("Audit"), "security-high-symbolic",
-    N_("Who did what and when, with a check that no record of it was altered.") },
 };
 
 static void
@@ -89,8 +86,13 @@ build_pages (AmparoMainView *self)
                                            _("Cases"), "folder-documents-symbolic");
       if (!reporting)
         {
-          add_placeholder (self, "partners");
-          add_placeholder (self, "referrals");
+          adw_view_stack_add_titled_with_icon (self->view_stack,
+                                               amparo_partners_page_new (self->vault), "partners",
+                                               _("Partners"), "x-office-address-book-symbolic");
+          adw_view_stack_add_titled_with_icon (self->view_stack,
+                                               amparo_referrals_page_new (self->vault),
+                                               "referrals", _("Referrals & Releases"),
+                                               "mail-send-symbolic");
         }
       add_placeholder (self, "reports");
       add_placeholder (self, "share");
@@ -100,7 +102,8 @@ build_pages (AmparoMainView *self)
 
   if (supervisor)
     {
-      add_placeholder (self, "audit");
+      adw_view_stack_add_titled_with_icon (self->view_stack, amparo_audit_page_new (self->vault),
+                                           "audit", _("Audit"), "security-high-symbolic");
       adw_view_stack_add_titled_with_icon (self->view_stack, amparo_accounts_page_new (self->vault),
                                            "staff", _("Staff"), "system-users-symbolic");
     }

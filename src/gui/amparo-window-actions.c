@@ -9,6 +9,7 @@
 #include "amparo-window-private.h"
 
 #include "amparo-case-page.h"
+#include "amparo-import-dialog.h"
 #include "amparo-intake-dialog.h"
 
 /* The window's actions: lock, search, open and start cases, back up and
@@ -81,6 +82,34 @@ new_case_action (GtkWidget  *widget,
     amparo_window_track_dialog (self, GTK_WINDOW (dialog));
     gtk_window_present (GTK_WINDOW (dialog));
   }
+}
+
+static void
+cases_imported_cb (GtkWidget    *dialog,
+                   guint         n_cases,
+                   AmparoWindow *self)
+{
+  AmparoCaseList *list = self->main_view != NULL
+                           ? amparo_main_view_get_case_list (self->main_view) : NULL;
+
+  if (list != NULL)
+    amparo_case_list_refresh (list);
+}
+
+static void
+import_cases_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  AmparoWindow *self = AMPARO_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->vault == NULL)
+    return;
+  dialog = amparo_import_dialog_new (GTK_WINDOW (self), self->vault);
+  g_signal_connect_object (dialog, "cases-imported", G_CALLBACK (cases_imported_cb), self, 0);
+  amparo_window_track_dialog (self, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* -------------------------------------------------------------- backup */
@@ -335,6 +364,7 @@ amparo_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.open-case", "x", open_case_action);
   gtk_widget_class_install_action (widget_class, "win.new-case", NULL, new_case_action);
+  gtk_widget_class_install_action (widget_class, "win.import-cases", NULL, import_cases_action);
   gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL,
                                    restore_backup_action);
@@ -352,6 +382,8 @@ amparo_window_update_actions (AmparoWindow *self)
   gtk_widget_action_set_enabled (widget, "win.search", agency);
   gtk_widget_action_set_enabled (widget, "win.open-case", agency);
   gtk_widget_action_set_enabled (widget, "win.new-case", agency && names);
+  /* a spreadsheet of cases holds names: not for the reporting role */
+  gtk_widget_action_set_enabled (widget, "win.import-cases", agency && names);
   /* a backup copies both stores, so it needs both keys */
   gtk_widget_action_set_enabled (widget, "win.backup", names);
   gtk_widget_action_set_enabled (widget, "win.restore-backup", !open);

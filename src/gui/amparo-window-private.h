@@ -25,6 +25,9 @@ struct _AmparoWindow
   guint                 idle_source;
   guint                 idle_ms;
   gint64                last_input;
+
+  char                 *built_language; /* LANGUAGE when the window was made */
+  guint                 language_source;
 };
 
 /* amparo-window-actions.c */

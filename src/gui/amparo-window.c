@@ -5,6 +5,8 @@
 
 #include "amparo-case-index.h"
 #include "amparo-demo.h"
+#include "amparo-import-dialog.h"
+#include "amparo-language.h"
 #include "amparo-preferences-window.h"
 #include "amparo-vault-tasks.h"
 #include "amparo-window-private.h"
@@ -104,6 +106,45 @@ idle_setting_changed_cb (AmparoWindow *self)
     schedule_idle (self, 1000);
 }
 
+/* ----------------------------------------------------------- language */
+
+/* A new language needs a new window: every label was translated when it
+ * was made. That is done only while the unlock page shows, where nothing
+ * typed can be lost; a change made while unlocked waits for the lock. */
+static gboolean
+remake_for_language_cb (gpointer user_data)
+{
+  AmparoWindow *self = user_data;
+  g_autofree char *wanted = g_settings_get_string (self->settings, "language");
+  AmparoWindow *fresh;
+  int width, height;
+
+  self->language_source = 0;
+  if (self->vault != NULL
+      || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "unlock") != 0)
+    return G_SOURCE_REMOVE;
+  amparo_language_apply (wanted);
+  if (g_strcmp0 (g_getenv ("LANGUAGE"), self->built_language) == 0)
+    return G_SOURCE_REMOVE;
+
+  fresh = amparo_window_new (gtk_window_get_application (GTK_WINDOW (self)), self->vault_dir,
+                             self->demo);
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (fresh), width, height);
+  if (gtk_window_is_maximized (GTK_WINDOW (self)))
+    gtk_window_maximize (GTK_WINDOW (fresh));
+  gtk_window_present (GTK_WINDOW (fresh));
+  gtk_window_destroy (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_language_check (AmparoWindow *self)
+{
+  if (self->language_source == 0)
+    self->language_source = g_idle_add (remake_for_language_cb, self);
+}
+
 /* ------------------------------------------------------------ helpers */
 
 static void
@@ -174,6 +215,20 @@ screenshot_goto (AmparoWindow *self)
     gtk_widget_activate_action (GTK_WIDGET (self), "app.preferences", NULL);
   else if (g_str_equal (page, "shortcuts"))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-help-overlay", NULL);
+  else if (g_str_equal (page, "import"))
+    {
+      const char *csv = g_getenv ("AMPARO_SCREENSHOT_CSV");
+
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.import-cases", NULL);
+      if (csv != NULL && self->dialogs->len > 0
+          && AMPARO_IS_IMPORT_DIALOG (g_ptr_array_index (self->dialogs, self->dialogs->len - 1)))
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (csv);
+
+          amparo_import_dialog_check_file (g_ptr_array_index (self->dialogs,
+                                                              self->dialogs->len - 1), file);
+        }
+    }
   else if (g_str_equal (page, "case") && list != NULL)
     g_signal_connect (list, "loaded", G_CALLBACK (screenshot_open_first_case_cb), self);
   else
@@ -359,6 +414,7 @@ amparo_window_dispose (GObject *object)
 
   amparo_window_lock (self);
   g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_handle_id (&self->language_source, g_source_remove);
   if (self->dialogs != NULL)
     close_dialogs (self);
   g_clear_pointer (&self->dialogs, g_ptr_array_unref);
@@ -373,6 +429,7 @@ amparo_window_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_free (self->vault_dir);
+  g_free (self->built_language);
   G_OBJECT_CLASS (amparo_window_parent_class)->finalize (object);
 }
 
@@ -469,6 +526,9 @@ amparo_window_init (AmparoWindow *self)
                            G_CALLBACK (idle_setting_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::backup-reminder-days",
                            G_CALLBACK (amparo_window_check_backup_age), self, G_CONNECT_SWAPPED);
+  self->built_language = g_strdup (g_getenv ("LANGUAGE"));
+  g_signal_connect_object (self->settings, "changed::language",
+                           G_CALLBACK (schedule_language_check), self, G_CONNECT_SWAPPED);
   watch_input (self, GTK_WIDGET (self));
 }
 
@@ -542,6 +602,8 @@ amparo_window_lock (AmparoWindow *self)
   if (gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
   show_locked (self);
+  /* a language chosen while unlocked applies now */
+  schedule_language_check (self);
 }
 
 /**

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "amparo-application.h"
+#include "amparo-language.h"
 #include "amparo-secret.h"
 
 int
@@ -18,6 +19,8 @@ main (int    argc,
                                      ? g_getenv ("AMPARO_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* the language chosen in Preferences, before anything is translated */
+  amparo_language_init ();
 
   if (!amparo_secure_init (&error))
     {

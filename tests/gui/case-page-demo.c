@@ -5,17 +5,81 @@
  *   case-page-demo [advocate|reporting] [SECTION|intake|close] [SECONDS]
  *
  * The names are invented. The vault is removed on exit. */
+#include <locale.h>
 #include <string.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "amparo-case-page.h"
 #include "amparo-case.h"
 #include "amparo-cases.h"
+#include "amparo-consent-section.h"
+#include "amparo-consent.h"
 #include "amparo-intake-dialog.h"
+#include "amparo-partner-dialog.h"
+#include "amparo-partners.h"
 #include "amparo-secret.h"
 #include "amparo-vault.h"
 
 #define PASS "demo passphrase words"
+
+static GtkWidget *
+find_consent (GtkWidget *root)
+{
+  if (AMPARO_IS_CONSENT_SECTION (root))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_consent (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A partner with a current release and a referral, one with a revoked
+ * release, for the "releases" section. */
+static void
+add_consent (AmparoVault *vault,
+             gint64       id)
+{
+  g_autoptr(AmparoPartner) legal = amparo_partner_new ();
+  g_autoptr(AmparoPartner) housing = amparo_partner_new ();
+  g_autoptr(AmparoRelease) release = amparo_release_new ();
+  g_autoptr(AmparoReferral) referral = amparo_referral_new ();
+  const char *scope[] = { "identity", "contact", NULL };
+  const char *case_scope[] = { "case_details", NULL };
+  gint64 revoked;
+
+  legal->name = g_strdup ("Valley Legal Aid");
+  legal->sector = g_strdup ("legal_aid");
+  legal->tier = 2;
+  legal->active = TRUE;
+  housing->name = g_strdup ("Hope Street Housing");
+  housing->sector = g_strdup ("housing");
+  housing->tier = 2;
+  housing->active = TRUE;
+  release->case_id = id;
+  release->partner_id = amparo_partners_add (vault, legal, NULL);
+  release->scope = g_strdupv ((GStrv) scope);
+  release->purpose = g_strdup ("legal");
+  amparo_releases_add (vault, release, NULL);
+  referral->case_id = id;
+  referral->direction = g_strdup ("out");
+  referral->partner_id = release->partner_id;
+  referral->service_needed = g_strdup ("protection_order");
+  referral->warm = TRUE;
+  amparo_referrals_add (vault, referral, NULL);
+
+  g_clear_pointer (&release->scope, g_strfreev);
+  release->scope = g_strdupv ((GStrv) case_scope);
+  release->partner_id = amparo_partners_add (vault, housing, NULL);
+  g_free (release->purpose);
+  release->purpose = g_strdup ("housing");
+  revoked = amparo_releases_add (vault, release, NULL);
+  amparo_releases_revoke (vault, revoked, NULL);
+}
 
 static gint64
 make_case (AmparoVault *vault)
@@ -59,6 +123,7 @@ make_case (AmparoVault *vault)
                            90, NULL);
   amparo_case_add_shelter_stay (vault, id, "2026-01-06", "2026-01-20", 2, NULL);
   amparo_case_add_shelter_stay (vault, id, "2026-02-02", NULL, 2, NULL);
+  add_consent (vault, id);
   return id;
 }
 
@@ -130,6 +195,12 @@ main (int    argc,
   if (end != NULL)
     *end = '\0';
   g_setenv ("AMPARO_TEST_KDF", "interactive", TRUE);
+  /* LANGUAGE=es with AMPARO_LOCALEDIR=<build>/po for Spanish shots */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("AMPARO_LOCALEDIR") != NULL
+                                     ? g_getenv ("AMPARO_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   gtk_init ();
   adw_init ();
   {
@@ -174,6 +245,16 @@ main (int    argc,
     }
   else if (g_str_equal (section, "close"))
     gtk_widget_activate_action (page, "case-page.close-case", NULL);
+  else if (g_str_equal (section, "partner-add"))
+    {
+      shown = amparo_partner_dialog_new (GTK_WINDOW (window), vault, NULL);
+      gtk_window_present (GTK_WINDOW (shown));
+    }
+  else if (g_str_equal (section, "release-add"))
+    {
+      amparo_case_page_show_section (AMPARO_CASE_PAGE (page), "releases");
+      gtk_widget_activate_action (find_consent (page), "consent.add-release", NULL);
+    }
   else
     amparo_case_page_show_section (AMPARO_CASE_PAGE (page), section);
 

@@ -216,6 +216,43 @@ test_one_bad_row_imports_nothing (Fixture       *f,
   g_assert_cmpint (count (cases, "SELECT count(*) FROM audit;"), ==, audit_before);
 }
 
+/* What the import assistant shows before saving: the same verdict as the
+ * import, from the file alone, with nothing written. */
+static void
+test_check_counts_without_writing (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *good = g_build_filename (SOURCE_DATADIR, "csv-template.csv", NULL);
+  g_autofree char *bad = write_file (f, "check.csv",
+                                     "first_name,opened\nAlpha,2025-01-02\nBeta,2025-13-01\n"
+                                     "Gamma,\n", -1);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.csv", NULL);
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GError) error = NULL;
+  sqlite3 *cases = amparo_vault_get_cases_db (f->vault, NULL);
+  guint n_cases = 99, n_problems = 99;
+
+  g_assert_true (amparo_csv_check (good, &n_cases, &n_problems, problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_cases, ==, 3);
+  g_assert_cmpuint (n_problems, ==, 0);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  g_assert_true (amparo_csv_check (bad, &n_cases, &n_problems, problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_cases, ==, 0);
+  g_assert_cmpuint (n_problems, ==, 2);
+  g_assert_cmpuint (problems->len, ==, 2);
+  assert_problem (problems, "line 3, column opened:");
+  assert_problem (problems, "line 4, column opened:");
+
+  g_assert_false (amparo_csv_check (missing, &n_cases, &n_problems, problems, &error));
+  g_assert_error (error, AMPARO_ERROR, AMPARO_ERROR_NOT_FOUND);
+  g_assert_null (strstr (error->message, "missing"));
+
+  g_assert_cmpint (count (cases, "SELECT count(*) FROM cases;"), ==, 0);
+}
+
 static void
 assert_no_marker (GPtrArray  *problems,
                   const char *message)
@@ -585,6 +622,7 @@ main (int   argc,
   ADD ("/csv-import/english-template-imports", test_english_template_imports);
   ADD ("/csv-import/spanish-template-imports", test_spanish_template_imports);
   ADD ("/csv-import/one-bad-row-imports-nothing", test_one_bad_row_imports_nothing);
+  ADD ("/csv-import/check-counts-without-writing", test_check_counts_without_writing);
   ADD ("/csv-import/problems-never-echo-cells", test_problems_never_echo_cells);
   g_test_add_func ("/csv-import/problems-name-line-and-column", test_problems_name_line_and_column);
   g_test_add_func ("/csv-import/bom-is-skipped", test_bom_is_skipped);
