@@ -15,11 +15,14 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
 out="$root/screenshots"
 app="$build/src/gui/amparo"
+sync_demo="$build/tests/sync-pages-demo"
 
 if [ -z "${AMPARO_SCREENSHOTS_INNER:-}" ]; then
   command -v xvfb-run >/dev/null || { echo "xvfb-run is needed" >&2; exit 1; }
   command -v import >/dev/null || { echo "import (ImageMagick) is needed" >&2; exit 1; }
   [ -x "$app" ] || { echo "build the app first: ninja -C $build" >&2; exit 1; }
+  # the Reports, Share and Coordinator pages on throw-away vaults
+  ninja -C "$build" tests/sync-pages-demo >/dev/null
   mkdir -p "$out"
   AMPARO_SCREENSHOTS_INNER=1 exec xvfb-run -a -s "-screen 0 1280x800x24" "$0" "$build"
 fi
@@ -66,6 +69,14 @@ shot () {
   echo "screenshots/$name-$lang.png"
 }
 
+# the sync pages first build their vaults (a few seconds more)
+slow_shot () {
+  saved=${AMPARO_SCREENSHOT_WAIT:-8}
+  AMPARO_SCREENSHOT_WAIT=$((saved + 7))
+  shot "$@"
+  AMPARO_SCREENSHOT_WAIT=$saved
+}
+
 for lang in en es; do
   rm -rf "$work/empty"
   shot first-run "$lang" AMPARO_SCREENSHOT_PAGE=first-run "$app" --vault "$work/empty"
@@ -79,6 +90,13 @@ for lang in en es; do
   shot partners "$lang" AMPARO_SCREENSHOT_PAGE=partners "$app" --demo
   shot referrals "$lang" AMPARO_SCREENSHOT_PAGE=referrals "$app" --demo
   shot audit "$lang" AMPARO_SCREENSHOT_PAGE=audit "$app" --demo
+  shot reports "$lang" AMPARO_SCREENSHOT_PAGE=reports "$app" --demo
+  shot share "$lang" AMPARO_SCREENSHOT_PAGE=share "$app" --demo
+  # the sync pages with a coordinator and agencies that have sent
+  slow_shot reports-shared "$lang" "$sync_demo" reports-shared 60
+  slow_shot share-done "$lang" "$sync_demo" share-done 60
+  slow_shot coordinator "$lang" "$sync_demo" coordinator 60
+  slow_shot coordinator-report "$lang" "$sync_demo" coordinator-report 60
   shot preferences "$lang" AMPARO_SCREENSHOT_PAGE=preferences "$app" --demo
   shot shortcuts "$lang" AMPARO_SCREENSHOT_PAGE=shortcuts "$app" --demo
   shot import "$lang" AMPARO_SCREENSHOT_PAGE=import "$app" --demo

@@ -27,6 +27,8 @@ struct _AmparoCaseRow
   char             *last_activity;
   char             *risk_level;
   AmparoCaseAlerts  alerts;
+  /* the folded names amparo_case_index_filter() searches; never shown */
+  char             *search_key;
 };
 
 G_DEFINE_FINAL_TYPE (AmparoCaseRow, amparo_case_row, G_TYPE_OBJECT)
@@ -93,6 +95,7 @@ amparo_case_row_finalize (GObject *object)
   g_free (self->opened);
   g_free (self->last_activity);
   g_free (self->risk_level);
+  g_free (self->search_key);
   G_OBJECT_CLASS (amparo_case_row_parent_class)->finalize (object);
 }
 
@@ -215,20 +218,24 @@ display_name (const char *first,
               const char *last,
               const char *preferred)
 {
-  g_autoptr(GString) s = g_string_new (NULL);
+  gboolean has_first = first != NULL && *first != '\0';
+  gboolean has_last = last != NULL && *last != '\0';
+  gboolean has_preferred = preferred != NULL && *preferred != '\0'
+                           && g_strcmp0 (preferred, first) != 0;
+  const char *name = NULL;
+  g_autofree char *joined = NULL;
 
-  if (first != NULL && *first != '\0')
-    g_string_append (s, first);
-  if (last != NULL && *last != '\0')
-    g_string_append_printf (s, "%s%s", s->len > 0 ? " " : "", last);
-  if (preferred != NULL && *preferred != '\0' && g_strcmp0 (preferred, first) != 0)
-    {
-      if (s->len > 0)
-        g_string_append_printf (s, " (%s)", preferred);
-      else
-        g_string_append (s, preferred);
-    }
-  return s->len > 0 ? g_string_free (g_steal_pointer (&s), FALSE) : NULL;
+  if (has_first && has_last)
+    name = joined = g_strconcat (first, " ", last, NULL);
+  else if (has_first)
+    name = first;
+  else if (has_last)
+    name = last;
+  if (!has_preferred)
+    return name != NULL ? g_strdup (name) : NULL;
+  if (name == NULL)
+    return g_strdup (preferred);
+  return g_strconcat (name, " (", preferred, ")", NULL);
 }
 
 static char *
@@ -278,51 +285,251 @@ expiring_releases (sqlite3     *db,
   return g_steal_pointer (&ids);
 }
 
-/* Names by case id, for display; with a search, @matches receives the ids
- * of people whose folded name holds every word typed. */
-static GHashTable *
+static void
+set_names (AmparoCaseRow *row,
+           sqlite3_stmt  *stmt)
+{
+  row->display_name = display_name ((const char *) sqlite3_column_text (stmt, 1),
+                                    (const char *) sqlite3_column_text (stmt, 2),
+                                    (const char *) sqlite3_column_text (stmt, 3));
+  row->search_key = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+}
+
+static int
+cmp_row_id (gconstpointer a,
+            gconstpointer b)
+{
+  gint64 x = (*(AmparoCaseRow * const *) a)->id, y = (*(AmparoCaseRow * const *) b)->id;
+
+  return x < y ? -1 : x > y;
+}
+
+/* A few rows out of many people (the open cases, say): one lookup each,
+ * in case id order, so each page of the table is read once. */
+static gboolean
+lookup_names (sqlite3       *db,
+              GPtrArray     *rows,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  /* not g_ptr_array_copy(): that would take @rows' free function too */
+  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (rows->len);
+  int rc;
+
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (rows, i));
+
+  stmt = amparo_db_prepare (db, "SELECT case_id, first_name, last_name, preferred_name,"
+                                " search_key FROM people WHERE case_id = ?;", error);
+  if (stmt == NULL)
+    return FALSE;
+  g_ptr_array_sort (sorted, cmp_row_id);
+  /* one read transaction for all the lookups, not one each */
+  if (!amparo_db_exec (db, "BEGIN;", error))
+    return FALSE;
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      AmparoCaseRow *row = g_ptr_array_index (sorted, i);
+
+      if ((i & 1023) == 1023 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, row->id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        set_names (row, stmt);
+      else if (rc != SQLITE_DONE)
+        {
+          amparo_db_set_error (error, db, rc);
+          goto fail;
+        }
+      sqlite3_reset (stmt);
+    }
+  return amparo_db_exec (db, "COMMIT;", error);
+
+fail:
+  sqlite3_reset (stmt);
+  amparo_db_exec (db, "ROLLBACK;", NULL);
+  return FALSE;
+}
+
+/* Gives the listed rows their names and search keys, by case id: by
+ * lookups for a few rows, else in one pass over everyone, where people
+ * whose case is not listed cost one step and no copy. */
+static gboolean
 load_names (sqlite3       *db,
-            const char    *search,
-            GHashTable    *matches,
+            GPtrArray     *rows,
+            GHashTable    *rows_by_id,
             GCancellable  *cancellable,
             GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_autofree char *folded = amparo_search_key (search);
-  g_auto(GStrv) words = g_strsplit_set (g_strstrip (folded), " \t", -1);
-  gboolean searching = *folded != '\0';
+  gint64 people = amparo_db_query_int (db, "SELECT max(case_id) FROM people;", 0);
   guint n = 0;
   int rc;
+
+  if ((gint64) rows->len * 4 < people)
+    return lookup_names (db, rows, cancellable, error);
 
   stmt = amparo_db_prepare (db, "SELECT case_id, first_name, last_name, preferred_name,"
                                 " search_key FROM people;", error);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *key = (const char *) sqlite3_column_text (stmt, 4);
-      gboolean match = searching;
+      AmparoCaseRow *row;
 
       if ((++n & 1023) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      for (guint i = 0; words[i] != NULL && match; i++)
-        if (*words[i] != '\0' && (key == NULL || strstr (key, words[i]) == NULL))
-          match = FALSE;
-      if (match)
-        g_hash_table_add (matches, g_memdup2 (&id, sizeof id));
-      g_hash_table_insert (names, g_memdup2 (&id, sizeof id),
-                           display_name ((const char *) sqlite3_column_text (stmt, 1),
-                                         (const char *) sqlite3_column_text (stmt, 2),
-                                         (const char *) sqlite3_column_text (stmt, 3)));
+        return FALSE;
+      row = g_hash_table_lookup (rows_by_id, &id);
+      if (row != NULL)
+        set_names (row, stmt);
     }
   if (rc != SQLITE_DONE)
     {
       amparo_db_set_error (error, db, rc);
-      return NULL;
+      return FALSE;
     }
-  return g_steal_pointer (&names);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------ search */
+
+typedef struct
+{
+  char  *code;      /* the typed reference code, compacted; NULL if it cannot be one */
+  GStrv  words;     /* the typed words, folded as search keys are */
+} Search;
+
+static void
+search_clear (Search *search)
+{
+  g_clear_pointer (&search->code, g_free);
+  g_clear_pointer (&search->words, g_strfreev);
+}
+
+/* Returns FALSE for an empty search, which matches every row. */
+static gboolean
+search_init (Search     *search,
+             const char *typed)
+{
+  g_autofree char *folded = NULL;
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
+  g_auto(GStrv) split = NULL;
+
+  search->code = NULL;
+  search->words = NULL;
+  if (typed == NULL)
+    return FALSE;
+  folded = g_strstrip (amparo_search_key (typed));
+  if (*folded == '\0')
+    return FALSE;
+  search->code = refcode_compact (typed);
+  if (search->code != NULL && (*search->code == '\0' || strlen (search->code) > 8))
+    g_clear_pointer (&search->code, g_free);
+  split = g_strsplit_set (folded, " \t", -1);
+  for (guint i = 0; split[i] != NULL; i++)
+    if (*split[i] != '\0')
+      g_ptr_array_add (words, g_strdup (split[i]));
+  g_ptr_array_add (words, NULL);
+  search->words = (GStrv) g_ptr_array_free (g_steal_pointer (&words), FALSE);
+  return TRUE;
+}
+
+/* @code is stored as XXXX-XXXX; the compacted typed code is compared
+ * with it, dashes skipped, with no copy per row. */
+static gboolean
+code_matches (const char *code,
+              const char *want)
+{
+  if (code == NULL)
+    return FALSE;
+  for (; *want != '\0'; want++, code++)
+    {
+      while (*code == '-' || *code == ' ')
+        code++;
+      if (g_ascii_toupper (*code) != *want)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+search_matches (const Search  *search,
+                AmparoCaseRow *row)
+{
+  if (search->code != NULL && code_matches (row->ref_code, search->code))
+    return TRUE;
+  if (row->search_key == NULL || search->words[0] == NULL)
+    return FALSE;
+  for (guint i = 0; search->words[i] != NULL; i++)
+    if (strstr (row->search_key, search->words[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static GListModel *
+filter_rows (GListModel   *rows,
+             const char   *typed,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (AMPARO_TYPE_CASE_ROW);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+  Search search;
+  guint n = g_list_model_get_n_items (rows);
+
+  if (!search_init (&search, typed))
+    {
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (kept, g_list_model_get_item (rows, i));
+    }
+  else
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          AmparoCaseRow *row = g_list_model_get_item (rows, i);
+
+          if ((i & 4095) == 4095 && g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              g_object_unref (row);
+              search_clear (&search);
+              return NULL;
+            }
+          if (search_matches (&search, row))
+            g_ptr_array_add (kept, row);
+          else
+            g_object_unref (row);
+        }
+      search_clear (&search);
+    }
+  /* one splice: appending 100,000 rows one by one would be far slower */
+  g_list_store_splice (store, 0, 0, kept->pdata, kept->len);
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+/**
+ * amparo_case_index_filter:
+ * @rows: a #GListModel of #AmparoCaseRow, as amparo_case_index_query()
+ *   gave it without a search
+ * @search: (nullable): what was typed: a reference code (or its start) or
+ *   part of a name
+ *
+ * The rows of @rows that @search finds, in the same order; the same rows
+ * amparo_case_index_query() would give with @search, but without touching
+ * the disk, so the case list can narrow itself at every keystroke. The rows
+ * are shared, not copied.
+ *
+ * Returns: (transfer full): a #GListModel of #AmparoCaseRow
+ */
+GListModel *
+amparo_case_index_filter (GListModel *rows,
+                          const char *search)
+{
+  g_return_val_if_fail (G_IS_LIST_MODEL (rows), NULL);
+
+  return filter_rows (rows, search, NULL, NULL);
 }
 
 static char *
@@ -340,32 +547,22 @@ query_run (Query         *q,
   g_autoptr(GListStore) store = g_list_store_new (AMPARO_TYPE_CASE_ROW);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) expiring = NULL;
-  g_autoptr(GHashTable) matches = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *today = amparo_date_today ();
-  g_autofree char *search = g_strstrip (g_strdup (q->search != NULL ? q->search : ""));
   AmparoCaseFilter *f = q->filter;
-  gboolean searching = *search != '\0';
   int rc;
 
   expiring = expiring_releases (q->cases, today, error);
   if (expiring == NULL)
     return NULL;
-  if (q->contacts != NULL)
-    {
-      names = load_names (q->contacts, search, matches, cancellable, error);
-      if (names == NULL)
-        return NULL;
-    }
 
   g_string_append (sql, "SELECT id, ref_code, status, opened, last_activity, risk_level,"
                         " safety_plan_completed, follow_up FROM cases WHERE complete = 1");
-  /* "+status": most cases match, so one pass over the table beats going
-   * through the status index (three times faster with 100,000 cases) */
+  /* the covering index cases_list gives one status's rows in order */
   if (f->status != AMPARO_CASE_STATUS_ALL)
-    g_string_append (sql, " AND +status = ?1");
+    g_string_append (sql, " AND status = ?1");
   if (f->risk_level != NULL)
     g_string_append (sql, " AND risk_level = ?2");
   g_string_append (sql, " ORDER BY last_activity DESC, id DESC;");
@@ -381,7 +578,6 @@ query_run (Query         *q,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *code = (const char *) sqlite3_column_text (stmt, 1);
       const char *status = (const char *) sqlite3_column_text (stmt, 2);
       const char *follow_up = (const char *) sqlite3_column_text (stmt, 7);
       gboolean open = g_strcmp0 (status, "open") == 0;
@@ -390,10 +586,6 @@ query_run (Query         *q,
 
       if ((rows->len & 1023) == 1023 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      if (searching && !amparo_refcode_has_prefix (code, search)
-          && !g_hash_table_contains (matches, &id))
-        continue;
-
       if (g_hash_table_contains (expiring, &id))
         alerts |= AMPARO_CASE_ALERT_RELEASE_EXPIRING;
       if (open && sqlite3_column_int (stmt, 6) == 0)
@@ -405,25 +597,27 @@ query_run (Query         *q,
 
       row = g_object_new (AMPARO_TYPE_CASE_ROW, NULL);
       row->id = id;
-      row->ref_code = g_strdup (code);
+      row->ref_code = dup_column (stmt, 1);
       row->status = g_strdup (status);
       row->opened = dup_column (stmt, 3);
       row->last_activity = dup_column (stmt, 4);
       row->risk_level = dup_column (stmt, 5);
       row->alerts = alerts;
-      if (names != NULL)
-        row->display_name = g_strdup (g_hash_table_lookup (names, &id));
       g_ptr_array_add (rows, row);
+      g_hash_table_insert (by_id, &row->id, row);
     }
   if (rc != SQLITE_DONE)
     {
       amparo_db_set_error (error, q->cases, rc);
       return NULL;
     }
+  if (q->contacts != NULL && !load_names (q->contacts, rows, by_id, cancellable, error))
+    return NULL;
 
-  /* one splice: appending 100,000 rows one by one would be far slower */
   g_list_store_splice (store, 0, 0, rows->pdata, rows->len);
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  if (q->search == NULL || *q->search == '\0')
+    return G_LIST_MODEL (g_steal_pointer (&store));
+  return filter_rows (G_LIST_MODEL (store), q->search, cancellable, error);
 }
 
 static void

@@ -78,6 +78,8 @@ void              amparo_case_index_query_async     (AmparoVault         *vault,
 GListModel       *amparo_case_index_query_finish    (AmparoVault         *vault,
                                                      GAsyncResult        *result,
                                                      GError             **error);
+GListModel       *amparo_case_index_filter          (GListModel          *rows,
+                                                     const char          *search);
 GListModel       *amparo_case_index_query           (AmparoVault         *vault,
                                                      const char          *search,
                                                      AmparoCaseFilter    *filter,

@@ -576,10 +576,17 @@ amparo_disclosures_list (AmparoVault *vault,
   db = amparo_vault_get_cases_db (vault, error);
   if (db == NULL)
     return NULL;
-  sql = g_strdup_printf ("SELECT " AMPARO_DISCLOSURE_COLUMNS " FROM disclosures d"
-                         AMPARO_DISCLOSURE_JOINS " WHERE d.date >= ?1 AND d.date <= ?2"
-                         " AND (%" G_GINT64_FORMAT " = 0 OR d.case_id = %" G_GINT64_FORMAT ")"
-                         " ORDER BY d.date, d.id;", case_id, case_id);
+  /* one case: through disclosures_case; "(id = 0 OR d.case_id = id)"
+   * kept SQLite on the date index, a pass over every case's disclosures
+   * (150 ms with 100,000 cases, on every case page) */
+  if (case_id != 0)
+    sql = g_strdup_printf ("SELECT " AMPARO_DISCLOSURE_COLUMNS " FROM disclosures d"
+                           AMPARO_DISCLOSURE_JOINS " WHERE d.case_id = %" G_GINT64_FORMAT
+                           " AND d.date >= ?1 AND d.date <= ?2 ORDER BY d.date, d.id;", case_id);
+  else
+    sql = g_strdup ("SELECT " AMPARO_DISCLOSURE_COLUMNS " FROM disclosures d"
+                    AMPARO_DISCLOSURE_JOINS " WHERE d.date >= ?1 AND d.date <= ?2"
+                    " ORDER BY d.date, d.id;");
   return amparo_consent_query (db, sql, (gpointer) amparo_consent_disclosure_from_row,
                                (GDestroyNotify) amparo_disclosure_free, params, error);
 }

@@ -22,7 +22,10 @@
  *
  * A file is one transaction: the summary, a newly pinned key, the import
  * log row and the audit row are written together or not at all. A
- * refused file writes only its import log and audit rows. What is stored
+ * refused file writes only its import log and audit rows. Importing many
+ * files, each file is a savepoint inside one transaction for the lot,
+ * so the disk is synced once, not once a file (200 files took seconds);
+ * a crash midway then keeps none of them, and importing again is safe. What is stored
  * is the payload as Amparo writes it (amparo_summary_to_json() of what
  * was read), and its digest decides "the same summary again". */
 
@@ -38,7 +41,36 @@ typedef struct
   guint8              coord_pk[crypto_box_PUBLICKEYBYTES];
   AmparoSecret       *coord_sk;
   AmparoImportPolicy  policy;
+  gboolean            in_batch;   /* inside run_import()'s transaction */
 } Importer;
+
+/* A file's transaction, or its savepoint within a batch. */
+static gboolean
+file_begin (Importer  *imp,
+            GError   **error)
+{
+  if (imp->in_batch)
+    return amparo_db_exec (imp->db, "SAVEPOINT summary_file;", error);
+  return amparo_db_begin (imp->db, error);
+}
+
+static gboolean
+file_commit (Importer  *imp,
+             GError   **error)
+{
+  if (imp->in_batch)
+    return amparo_db_exec (imp->db, "RELEASE summary_file;", error);
+  return amparo_db_commit (imp->db, error);
+}
+
+static void
+file_rollback (Importer *imp)
+{
+  if (imp->in_batch)
+    amparo_db_exec (imp->db, "ROLLBACK TO summary_file; RELEASE summary_file;", NULL);
+  else
+    amparo_db_rollback (imp->db);
+}
 
 /* One thing to import: a file, or a path that failed before that. */
 typedef struct
@@ -205,10 +237,10 @@ log_refusal (Importer                 *imp,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!amparo_db_begin (imp->db, &error) || !log_outcome (imp, result, &error)
-      || !amparo_db_commit (imp->db, &error))
+  if (!file_begin (imp, &error) || !log_outcome (imp, result, &error)
+      || !file_commit (imp, &error))
     {
-      amparo_db_rollback (imp->db);
+      file_rollback (imp);
       g_warning ("A refused summary could not be logged: %s", error->message);
     }
 }
@@ -428,7 +460,7 @@ import_one (Importer           *imp,
   payload = amparo_summary_to_json (summary);
   crypto_generichash (digest, sizeof digest, (const guint8 *) payload, strlen (payload), NULL, 0);
 
-  if (!dry_run && !amparo_db_begin (imp->db, &error))
+  if (!dry_run && !file_begin (imp, &error))
     goto refused;
   if (!check_agency (imp, dry_run, result, &error)
       || !check_sequence (imp, digest, result, &error))
@@ -440,13 +472,13 @@ import_one (Importer           *imp,
        || result->outcome == AMPARO_IMPORT_OUTCOME_REPLACED)
       && !store_summary (imp, summary, payload, digest, result->outcome, &error))
     goto rollback;
-  if (!log_outcome (imp, result, &error) || !amparo_db_commit (imp->db, &error))
+  if (!log_outcome (imp, result, &error) || !file_commit (imp, &error))
     goto rollback;
   return g_steal_pointer (&payload);
 
 rollback:
   if (!dry_run)
-    amparo_db_rollback (imp->db);
+    file_rollback (imp);
   /* A key pinned in the rolled-back transaction is not pinned. */
   result->agency_pinned = FALSE;
 refused:
@@ -540,6 +572,9 @@ run_import (Importer                 *imp,
   g_autoptr(GPtrArray) results = NULL;
 
   results = g_ptr_array_new_with_free_func ((GDestroyNotify) amparo_import_result_free);
+  /* one transaction for the lot when there is more than one file; if it
+   * cannot start, each file has its own */
+  imp->in_batch = items->len > 1 && amparo_db_begin (imp->db, NULL);
   for (guint i = 0; i < items->len; i++)
     {
       Item *item = g_ptr_array_index (items, i);
@@ -548,6 +583,10 @@ run_import (Importer                 *imp,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
           amparo_import_result_free (result);
+          /* the files done so far are whole: keep them */
+          if (imp->in_batch && !amparo_db_commit (imp->db, NULL))
+            amparo_db_rollback (imp->db);
+          imp->in_batch = FALSE;
           return NULL;
         }
       if (item->error != NULL)
@@ -562,6 +601,15 @@ run_import (Importer                 *imp,
       g_ptr_array_add (results, result);
       if (progress != NULL)
         progress (i + 1, items->len, result, progress_data);
+    }
+  if (imp->in_batch)
+    {
+      imp->in_batch = FALSE;
+      if (!amparo_db_commit (imp->db, error))
+        {
+          amparo_db_rollback (imp->db);
+          return NULL;
+        }
     }
   return g_steal_pointer (&results);
 }

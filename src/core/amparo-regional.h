@@ -146,6 +146,13 @@ char *amparo_regional_trend_format  (GPtrArray                  *reports,
 char *amparo_coverage_format        (const AmparoCoverage       *coverage,
                                      AmparoRegionalFormat        format);
 
+gboolean amparo_regional_report_write_pdf  (const AmparoRegionalReport *report,
+                                            const char                 *path,
+                                            GError                    **error);
+gboolean amparo_regional_report_write_xlsx (const AmparoRegionalReport *report,
+                                            const char                 *path,
+                                            GError                    **error);
+
 /* Public figures (amparo-regional-public.c). */
 GPtrArray *amparo_public_tables_new   (const AmparoRegionalReport *report,
                                        int                         public_k);

@@ -64,7 +64,11 @@
  * through an index costs seconds while reading the whole table in order
  * costs tens of milliseconds. Each table is therefore read once, in
  * storage order (NOT INDEXED), and counted here against sorted arrays of
- * the survivors served and of the cases left out. */
+ * the survivors served and of the cases left out; except that a period's
+ * services come from the covering index services_period alone, and when
+ * the survivors served are a small part of every case, their codes,
+ * perpetrators and children are read by case id, in order, so only their
+ * pages are decrypted (issue 9). */
 
 typedef struct
 {
@@ -80,7 +84,17 @@ typedef struct
   GArray       *served;         /* gint64 case ids, ascending */
   GArray       *served_age;     /* guint8 age_band index, per served case */
   GArray       *excluded;       /* gint64 ids of cases not counted or incomplete */
+  guint         n_cases;        /* every case in the store */
 } Counter;
+
+/* When the survivors served are a small part of every case (a quarter out
+ * of years), the per-case tables are read by case for them alone, through
+ * their case_id keys and indexes, in case order; otherwise in one pass. */
+static gboolean
+few_served (Counter *c)
+{
+  return (gsize) c->served->len * 4 < c->n_cases;
+}
 
 static void
 counter_clear (Counter *c)
@@ -260,6 +274,8 @@ count_cases (Counter *c,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      c->n_cases++;
       const char *opened = text (stmt, 3);
       const char *closed = text (stmt, 4);
       gboolean is_new;
@@ -306,6 +322,26 @@ count_cases (Counter *c,
   return TRUE;
 }
 
+static const char *const code_categories[] = { "race_ethnicity", "special_class",
+                                                "victimization" };
+
+/* One case_codes row (case_id, category, code) into a survivor's bits. */
+static void
+code_bits (Counter      *c,
+           sqlite3_stmt *stmt,
+           guint32      *masks)
+{
+  const char *category = text (stmt, 1);
+  int code;
+
+  if (category == NULL)
+    return;
+  for (guint k = 0; k < G_N_ELEMENTS (code_categories); k++)
+    if (g_str_equal (category, code_categories[k])
+        && (code = code_index (c, category, text (stmt, 2))) >= 0)
+      masks[k] |= 1u << code;
+}
+
 /* Race and ethnicity, special classifications, victimization (by age):
  * one bit per code and survivor, so each survivor counts once per code.
  * case_codes is stored in case order, like the survivors served. */
@@ -313,7 +349,7 @@ static gboolean
 count_codes (Counter *c,
              GError **error)
 {
-  static const char *const categories[] = { "race_ethnicity", "special_class", "victimization" };
+  const char *const *categories = code_categories;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree guint32 *masks = g_new0 (guint32, 3 * MAX (c->served->len, 1));
   AmparoTable *va = table (c, "victimization_age");
@@ -323,34 +359,47 @@ count_codes (Counter *c,
   int rc;
 
   /* one bit per code */
-  for (guint k = 0; k < G_N_ELEMENTS (categories); k++)
+  for (guint k = 0; k < G_N_ELEMENTS (code_categories); k++)
     g_assert (amparo_category_n_codes (categories[k]) <= 32);
-  stmt = amparo_db_prepare (c->db, "SELECT case_id, category, code FROM case_codes"
-                                   " ORDER BY case_id;", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (few_served (c))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *category = text (stmt, 1);
-      int code;
-
-      while (j < c->served->len && g_array_index (c->served, gint64, j) < id)
-        j++;
-      if (j == c->served->len)
-        break;
-      if (g_array_index (c->served, gint64, j) != id || category == NULL)
-        continue;
-      for (guint k = 0; k < G_N_ELEMENTS (categories); k++)
-        if (g_str_equal (category, categories[k])
-            && (code = code_index (c, category, text (stmt, 2))) >= 0)
-          masks[3 * j + k] |= 1u << code;
+      stmt = amparo_db_prepare (c->db, "SELECT case_id, category, code FROM case_codes"
+                                       " WHERE case_id = ?;", error);
+      if (stmt == NULL)
+        return FALSE;
+      for (j = 0; j < c->served->len; j++)
+        {
+          sqlite3_bind_int64 (stmt, 1, g_array_index (c->served, gint64, j));
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            code_bits (c, stmt, masks + 3 * j);
+          sqlite3_reset (stmt);
+          if (!step_error (c, rc, error))
+            return FALSE;
+        }
     }
-  if (rc != SQLITE_ROW && !step_error (c, rc, error))
-    return FALSE;
+  else
+    {
+      stmt = amparo_db_prepare (c->db, "SELECT case_id, category, code FROM case_codes"
+                                       " ORDER BY case_id;", error);
+      if (stmt == NULL)
+        return FALSE;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          while (j < c->served->len && g_array_index (c->served, gint64, j) < id)
+            j++;
+          if (j == c->served->len)
+            break;
+          if (g_array_index (c->served, gint64, j) == id)
+            code_bits (c, stmt, masks + 3 * j);
+        }
+      if (rc != SQLITE_ROW && !step_error (c, rc, error))
+        return FALSE;
+    }
 
   for (guint s = 0; s < c->served->len; s++)
-    for (guint k = 0; k < G_N_ELEMENTS (categories); k++)
+    for (guint k = 0; k < G_N_ELEMENTS (code_categories); k++)
       {
         guint32 mask = masks[3 * s + k];
         guint age = g_array_index (c->served_age, guint8, s);
@@ -388,6 +437,28 @@ count_perpetrators (Counter *c,
   guint first = 0;
   int rc;
 
+  if (few_served (c))
+    {
+      stmt = amparo_db_prepare (c->db, "SELECT case_id, relationship, sex FROM perpetrators"
+                                       " WHERE case_id = ? ORDER BY id LIMIT 1;", error);
+      if (stmt == NULL)
+        return FALSE;
+      for (guint j = 0; j < c->served->len; j++)
+        {
+          sqlite3_bind_int64 (stmt, 1, g_array_index (c->served, gint64, j));
+          if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            {
+              first++;
+              bump_index (rel, placed_index (c, "perpetrator_relationship", text (stmt, 1)), 1);
+              bump_index (sex, placed_index (c, "perpetrator_sex", text (stmt, 2)), 1);
+              rc = SQLITE_DONE;
+            }
+          sqlite3_reset (stmt);
+          if (!step_error (c, rc, error))
+            return FALSE;
+        }
+      goto done;
+    }
   /* in id order, so the first row met for a case is its first perpetrator */
   stmt = amparo_db_prepare (c->db, "SELECT case_id, relationship, sex FROM perpetrators"
                                    " NOT INDEXED ORDER BY id;", error);
@@ -406,6 +477,7 @@ count_perpetrators (Counter *c,
     }
   if (!step_error (c, rc, error))
     return FALSE;
+done:
   bump_index (rel, code_index (c, "perpetrator_relationship", "not_reported"),
               c->served->len - first);
   bump_index (sex, code_index (c, "perpetrator_sex", "not_reported"), c->served->len - first);
@@ -421,6 +493,28 @@ count_children (Counter *c,
   AmparoTable *t = table (c, "children");
   int rc;
 
+  if (few_served (c))
+    {
+      stmt = amparo_db_prepare (c->db, "SELECT case_id, age_band FROM children"
+                                       " WHERE case_id = ?;", error);
+      if (stmt == NULL)
+        return FALSE;
+      for (guint j = 0; j < c->served->len; j++)
+        {
+          sqlite3_bind_int64 (stmt, 1, g_array_index (c->served, gint64, j));
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            {
+              int i = placed_index (c, "child_age_band", text (stmt, 1));
+              if (i >= 0)
+                bump_index (t, i, 1);
+            }
+          sqlite3_reset (stmt);
+          if (!step_error (c, rc, error))
+            return FALSE;
+        }
+      sum_into_total (t);
+      return TRUE;
+    }
   stmt = amparo_db_prepare (c->db, "SELECT case_id, age_band FROM children NOT INDEXED;", error);
   if (stmt == NULL)
     return FALSE;
@@ -452,7 +546,8 @@ count_services (Counter *c,
   int rc;
 
   G_STATIC_ASSERT (sizeof minutes / sizeof minutes[0] >= 5);
-  stmt = prepare (c, "SELECT case_id, category, minutes FROM services NOT INDEXED"
+  /* the covering index holds exactly the period's services, in a range */
+  stmt = prepare (c, "SELECT case_id, category, minutes FROM services INDEXED BY services_period"
                      " WHERE date >= ?1 AND date <= ?2;", error);
   if (stmt == NULL)
     return FALSE;

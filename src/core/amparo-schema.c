@@ -255,6 +255,14 @@ static const char *const cases_steps[] = {
   "  replaced TEXT NOT NULL);"
   "CREATE INDEX release_history_release ON release_history (release_id);"
   "CREATE INDEX disclosures_case ON disclosures (case_id);",
+  /* 4: the case list (amparo-case-index.c) reads only this index, in the
+   * order it shows: a status's rows, newest activity first, with no sort
+   * and none of the table's other columns (issue 9) */
+  "CREATE INDEX cases_list ON cases (status, last_activity, id, complete, ref_code, opened,"
+  " risk_level, safety_plan_completed, follow_up);",
+  /* 5: a period report reads a period's services from this index alone,
+   * not a million rows of the table (amparo-report-count.c) */
+  "CREATE INDEX services_period ON services (date, case_id, category, minutes);",
 };
 
 static const char *const contacts_steps[] = {

@@ -741,3 +741,63 @@ amparo_share_export_finish (GAsyncResult *result,
     *out_path = g_steal_pointer (&path);
   return TRUE;
 }
+
+/* ------------------------------------------------------------ history */
+
+void
+amparo_share_export_free (AmparoShareExport *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->period);
+  g_free (item->generated);
+  g_free (item->file_name);
+  g_free (item);
+}
+
+/**
+ * amparo_share_list_exports:
+ * @vault: an unlocked agency vault (any role)
+ *
+ * The summaries exported so far, newest first, so a person can see what
+ * was sent and when.
+ *
+ * Returns: (transfer full) (element-type AmparoShareExport): the list,
+ *   or %NULL with @error set
+ */
+GPtrArray *
+amparo_share_list_exports (AmparoVault *vault,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (AMPARO_IS_VAULT (vault), NULL);
+
+  if (!require_agency (vault, error))
+    return NULL;
+  db = amparo_vault_get_cases_db (vault, NULL);
+  stmt = amparo_db_prepare (db, "SELECT period, sequence, generated, file_name FROM exports"
+                                " ORDER BY id DESC;", error);
+  if (stmt == NULL)
+    return NULL;
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify) amparo_share_export_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AmparoShareExport *item = g_new0 (AmparoShareExport, 1);
+
+      item->period = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      item->sequence = sqlite3_column_int64 (stmt, 1);
+      item->generated = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      item->file_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_ptr_array_add (items, item);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      amparo_db_set_error (error, db, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&items);
+}

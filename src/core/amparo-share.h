@@ -33,6 +33,27 @@ typedef struct
   char          *coordinator_fingerprint;
 } AmparoSharePreview;
 
+/**
+ * AmparoShareExport:
+ * @period: the period shared
+ * @sequence: its sequence number
+ * @generated: the day it was made, `YYYY-MM-DD`
+ * @file_name: the file's name (period and random letters only)
+ *
+ * One summary written earlier, from the exports table.
+ */
+typedef struct
+{
+  char   *period;
+  gint64  sequence;
+  char   *generated;
+  char   *file_name;
+} AmparoShareExport;
+
+void                amparo_share_export_free      (AmparoShareExport   *item);
+GPtrArray          *amparo_share_list_exports     (AmparoVault         *vault,
+                                                   GError             **error);
+
 gboolean            amparo_share_trust_card       (AmparoVault         *vault,
                                                    GBytes              *card_bytes,
                                                    char               **out_fingerprint,
@@ -80,6 +101,7 @@ gboolean            amparo_share_export_finish    (GAsyncResult        *result,
                                                    char               **out_path,
                                                    GError             **error);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AmparoShareExport, amparo_share_export_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AmparoSharePreview, amparo_share_preview_free)
 
 G_END_DECLS

@@ -25,4 +25,9 @@ struct _AmparoVault
 char *amparo_vault_path (const char *dir,
                          const char *file);
 
+AmparoVault *amparo_vault_unlock_with_kek (const char         *dir,
+                                           const char         *user,
+                                           const AmparoSecret *kek,
+                                           GError            **error);
+
 G_END_DECLS

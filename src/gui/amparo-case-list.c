@@ -38,6 +38,7 @@ struct _AmparoCaseList
   GtkSingleSelection *selection;
   GListStore         *shown;        /* the rows in the view so far */
   GListModel         *pending;      /* the query's rows, moved into shown a chunk a frame */
+  GListModel         *unsearched;   /* every row the filters allow; typing narrows it in memory */
   guint               pending_pos;
   guint               chunk_source;
   GCancellable       *cancellable;
@@ -419,7 +420,17 @@ query_done_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = AMPARO_CASE_LIST (user_data);
-  show_results (self, model);
+  g_set_object (&self->unsearched, model);
+  if (model != NULL)
+    {
+      g_autoptr(GListModel) found = NULL;
+
+      found = amparo_case_index_filter (model,
+                                        gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      show_results (self, found);
+    }
+  else
+    show_results (self, NULL);
   if (model == NULL)
     {
       adw_status_page_set_title (self->empty_page, _("The Cases Could Not Be Read"));
@@ -440,9 +451,11 @@ start_query (AmparoCaseList *self)
   self->cancellable = g_cancellable_new ();
   filter = current_filter (self);
   set_loading (self, TRUE);
-  amparo_case_index_query_async (self->vault,
-                                 gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                                 filter, self->cancellable, query_done_cb, self);
+  g_clear_object (&self->unsearched);
+  /* no search: the rows come once per filter, and each keystroke narrows
+   * them in memory (a keystroke must not wait for 100,000 rows) */
+  amparo_case_index_query_async (self->vault, NULL, filter, self->cancellable, query_done_cb,
+                                 self);
 }
 
 /* ---------------------------------------------------------- callbacks */
@@ -450,7 +463,20 @@ start_query (AmparoCaseList *self)
 static void
 search_changed_cb (AmparoCaseList *self)
 {
-  start_query (self);
+  g_autoptr(GListModel) found = NULL;
+
+  /* a query still running applies the search once it is done */
+  if (self->loading && self->unsearched == NULL)
+    return;
+  if (self->unsearched == NULL)
+    {
+      start_query (self);
+      return;
+    }
+  found = amparo_case_index_filter (self->unsearched,
+                                    gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  set_loading (self, TRUE);
+  show_results (self, found);
 }
 
 static void
@@ -486,6 +512,7 @@ amparo_case_list_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->shown);
   g_clear_object (&self->pending);
+  g_clear_object (&self->unsearched);
   g_clear_object (&self->vault);
   G_OBJECT_CLASS (amparo_case_list_parent_class)->dispose (object);
 }

@@ -5,9 +5,12 @@
 
 #include "amparo-accounts-page.h"
 #include "amparo-audit-page.h"
+#include "amparo-coordinator-page.h"
 #include "amparo-main-view.h"
 #include "amparo-partners-page.h"
 #include "amparo-referrals-page.h"
+#include "amparo-reports-page.h"
+#include "amparo-share-page.h"
 
 /* Everything shown while the vault is unlocked: the header bar with the
  * lock button, the pages that fit the vault's kind and the person's role,
@@ -32,42 +35,6 @@ struct _AmparoMainView
 };
 
 G_DEFINE_FINAL_TYPE (AmparoMainView, amparo_main_view, ADW_TYPE_BIN)
-
-/* Pages that later work fills in; until then each says what it will hold. */
-static const struct {
-  const char *name;
-  const char *title;
-  const char *icon;
-  const char *description;
-} placeholders[] = {
-  { "reports", N_("Reports"), "x-office-spreadsheet-symbolic",
-    N_("Counts and charts for funders and the board, from coded case data only.") },
-  { "share", N_("Share"), "send-to-symbolic",
-    N_("Anonymous summaries for your coalition, with a preview of exactly what leaves.") },
-  { "coordinator", N_("Coordinator"), "network-workgroup-symbolic",
-    N_("Partner agencies’ summaries, combined into a regional report.") },
-};
-
-static void
-add_placeholder (AmparoMainView *self,
-                 const char     *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
-    {
-      GtkWidget *page;
-
-      if (!g_str_equal (placeholders[i].name, name))
-        continue;
-      page = adw_status_page_new ();
-      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), placeholders[i].icon);
-      adw_status_page_set_title (ADW_STATUS_PAGE (page), _(placeholders[i].title));
-      adw_status_page_set_description (ADW_STATUS_PAGE (page), _(placeholders[i].description));
-      adw_view_stack_add_titled_with_icon (self->view_stack, page, name, _(placeholders[i].title),
-                                           placeholders[i].icon);
-      return;
-    }
-  g_assert_not_reached ();
-}
 
 /* Which pages fit: an agency's staff see case work, a coordinator's vault
  * has no cases; the reporting role sees coded data and reports only. */
@@ -94,11 +61,16 @@ build_pages (AmparoMainView *self)
                                                "referrals", _("Referrals & Releases"),
                                                "mail-send-symbolic");
         }
-      add_placeholder (self, "reports");
-      add_placeholder (self, "share");
+      adw_view_stack_add_titled_with_icon (self->view_stack, amparo_reports_page_new (self->vault),
+                                           "reports", _("Reports"),
+                                           "x-office-spreadsheet-symbolic");
+      adw_view_stack_add_titled_with_icon (self->view_stack, amparo_share_page_new (self->vault),
+                                           "share", _("Share"), "send-to-symbolic");
     }
   else
-    add_placeholder (self, "coordinator");
+    adw_view_stack_add_titled_with_icon (self->view_stack, amparo_coordinator_page_new (self->vault),
+                                         "coordinator", _("Coordinator"),
+                                         "network-workgroup-symbolic");
 
   if (supervisor)
     {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "AmparoWindow"
 
+#include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "amparo-case-index.h"
@@ -161,6 +162,53 @@ show_page (AmparoWindow *self,
   amparo_window_update_actions (self);
 }
 
+/* Test builds only: the benchmark (tests/bench/amparo-bench.c) starts the
+ * app on a vault it made, unlocked with AMPARO_TEST_UNLOCK_USER and
+ * AMPARO_TEST_UNLOCK_PASSPHRASE, and waits for this line on standard
+ * output before it reads the process's peak memory. */
+static void
+test_hook_list_loaded_cb (AmparoCaseList *list,
+                          AmparoWindow   *self)
+{
+  g_signal_handlers_disconnect_by_func (list, test_hook_list_loaded_cb, self);
+  g_print ("amparo-test: case list loaded\n");
+  fflush (stdout);
+}
+
+static gboolean
+test_hook_active (void)
+{
+#if AMPARO_ENABLE_TEST_HOOKS
+  return g_getenv ("AMPARO_TEST_UNLOCK_USER") != NULL
+         && g_getenv ("AMPARO_TEST_UNLOCK_PASSPHRASE") != NULL;
+#else
+  return FALSE;
+#endif
+}
+
+static void
+test_hook_unlock (AmparoWindow *self)
+{
+  if (test_hook_active ())
+    amparo_unlock_page_submit (self->unlock_page, g_getenv ("AMPARO_TEST_UNLOCK_USER"),
+                               g_getenv ("AMPARO_TEST_UNLOCK_PASSPHRASE"));
+}
+
+/* The benchmark's peak memory is the case list's, not the key
+ * derivation's (Argon2id's memory is freed once the key is derived):
+ * Linux resets the peak when "5" is written to clear_refs. */
+static void
+test_hook_reset_peak_memory (void)
+{
+  FILE *f;
+
+  if (test_hook_active () && (f = fopen ("/proc/self/clear_refs", "w")) != NULL)
+    {
+      fputs ("5", f);
+      fclose (f);
+    }
+}
+
 static void
 show_locked (AmparoWindow *self)
 {
@@ -168,6 +216,7 @@ show_locked (AmparoWindow *self)
     {
       amparo_unlock_page_set_vault_dir (self->unlock_page, self->vault_dir);
       show_page (self, "unlock");
+      test_hook_unlock (self);
     }
   else
     show_page (self, "first-run");
@@ -252,6 +301,7 @@ open_vault (AmparoWindow *self,
             AmparoVault  *vault)
 {
   g_assert (self->vault == NULL);
+  test_hook_reset_peak_memory ();
 
   self->vault = g_object_ref (vault);
   amparo_preferences_sync_from_vault (self->settings, vault);
@@ -262,6 +312,9 @@ open_vault (AmparoWindow *self,
   self->last_input = g_get_monotonic_time ();
   schedule_idle (self, idle_limit_ms (self));
   screenshot_goto (self);
+  if (test_hook_active () && amparo_main_view_get_case_list (self->main_view) != NULL)
+    g_signal_connect (amparo_main_view_get_case_list (self->main_view), "loaded",
+                      G_CALLBACK (test_hook_list_loaded_cb), self);
 }
 
 /* --------------------------------------------------------------- demo */

@@ -340,6 +340,80 @@ test_async_query_matches_sync (Fixture       *f,
   g_assert_cmpint (only_id (model), ==, f->carla);
 }
 
+/* The case list narrows its rows in memory at each keystroke: that must
+ * find exactly what a query with the same search finds, in the same order,
+ * sharing the rows. */
+static void
+test_filter_in_memory_matches_query (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GListModel) all = query (f->vault, NULL, NULL);
+  AmparoCaseRow *carla = row_for (all, f->carla);
+  g_autofree char *code_start = g_ascii_strdown (amparo_case_row_get_ref_code (carla), 6);
+  const char *searches[] = { "", "  ", "jose nunez", "NÚÑEZ", "maria lop", "jose lopez", "a",
+                             "zz", "ZZZZ-ZZZZ-Z", "-", code_start };
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      g_autoptr(GListModel) queried = query (f->vault, searches[i], NULL);
+      g_autoptr(GListModel) filtered = amparo_case_index_filter (all, searches[i]);
+      guint n = g_list_model_get_n_items (queried);
+
+      g_assert_cmpuint (g_list_model_get_n_items (filtered), ==, n);
+      for (guint j = 0; j < n; j++)
+        {
+          g_autoptr(AmparoCaseRow) a = g_list_model_get_item (queried, j);
+          g_autoptr(AmparoCaseRow) b = g_list_model_get_item (filtered, j);
+
+          g_assert_cmpint (amparo_case_row_get_id (a), ==, amparo_case_row_get_id (b));
+          g_assert_true (row_for (all, amparo_case_row_get_id (b)) == b);
+        }
+    }
+  {
+    g_autoptr(GListModel) found = amparo_case_index_filter (all, code_start);
+    g_assert_cmpint (only_id (found), ==, f->carla);
+  }
+}
+
+/* Names come by lookups when a filter keeps a few rows out of many
+ * people, and in one pass otherwise: either way, the same names. */
+static void
+test_names_same_under_every_filter (Fixture       *f,
+                                    gconstpointer  data)
+{
+  const char *risks[] = { NULL, "low", "moderate", "high", "not_assessed" };
+  g_autoptr(GListModel) all = NULL;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *first = g_strdup_printf ("Person%u", i);
+
+      add_case (f->vault, first, i % 3 == 0 ? NULL : "Roe", risks[1 + i % 4], i % 5 == 0,
+                G_MININT, FALSE);
+    }
+  all = query (f->vault, NULL, NULL);
+  for (int status = AMPARO_CASE_STATUS_OPEN; status <= AMPARO_CASE_STATUS_ALL; status++)
+    for (guint r = 0; r < G_N_ELEMENTS (risks); r++)
+      {
+        g_autoptr(AmparoCaseFilter) filter = amparo_case_filter_new ();
+        g_autoptr(GListModel) some = NULL;
+
+        filter->status = status;
+        filter->risk_level = g_strdup (risks[r]);
+        some = query (f->vault, NULL, filter);
+        for (guint i = 0; i < g_list_model_get_n_items (some); i++)
+          {
+            g_autoptr(AmparoCaseRow) row = g_list_model_get_item (some, i);
+            AmparoCaseRow *same = row_for (all, amparo_case_row_get_id (row));
+
+            g_assert_nonnull (same);
+            g_assert_cmpstr (amparo_case_row_get_display_name (row), ==,
+                             amparo_case_row_get_display_name (same));
+            g_assert_nonnull (amparo_case_row_get_display_name (row));
+          }
+      }
+}
+
 static void
 test_locked_vault_refuses_query (Fixture       *f,
                                  gconstpointer  data)
@@ -368,6 +442,8 @@ main (int   argc,
   ADD ("/case-index/filter/alerts", test_alert_flags);
   ADD ("/case-index/async", test_async_query_matches_sync);
   ADD ("/case-index/locked", test_locked_vault_refuses_query);
+  ADD ("/case-index/search/in-memory", test_filter_in_memory_matches_query);
+  ADD ("/case-index/names/every-filter", test_names_same_under_every_filter);
 #undef ADD
   return g_test_run ();
 }

@@ -224,6 +224,65 @@ test_ranges_bracket_true_sums_and_public_is_safe (void)
     }
 }
 
+/* The spreadsheet is written whole or not at all. */
+static void
+test_xlsx_written_or_refused (void)
+{
+  g_autoptr(GPtrArray) agencies = NULL;
+  g_autoptr(GPtrArray) ts = random_agencies (5, 3, Q3, &agencies);
+  g_autoptr(AmparoRegionalReport) report = report_for (ts, agencies, Q3);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("amparo-regional-xlsx-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "regional.xlsx", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-folder", "regional.xlsx", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_no_error (error);
+  if (!amparo_regional_report_write_xlsx (report, path, &error)
+      && g_error_matches (error, AMPARO_ERROR, AMPARO_ERROR_FAILED))
+    {
+      g_test_skip ("built without libxlsxwriter");
+      g_rmdir (dir);
+      return;
+    }
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (memcmp (contents, "PK\x03\x04", 4) == 0);
+
+  g_assert_false (amparo_regional_report_write_xlsx (report, missing, &error));
+  g_assert_error (error, AMPARO_ERROR, AMPARO_ERROR_IO);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_unlink (path);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);   /* no temporary file left behind */
+}
+
+static void
+test_pdf_written_or_refused (void)
+{
+  g_autoptr(GPtrArray) agencies = NULL;
+  g_autoptr(GPtrArray) ts = random_agencies (9, 3, Q3, &agencies);
+  g_autoptr(AmparoRegionalReport) report = report_for (ts, agencies, Q3);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("amparo-regional-pdf-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "regional.pdf", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-folder", "regional.pdf", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (amparo_regional_report_write_pdf (report, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_false (amparo_regional_report_write_pdf (report, missing, &error));
+  g_assert_error (error, AMPARO_ERROR, AMPARO_ERROR_IO);
+  g_unlink (path);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* A suppressed cell of an additive table with a published total is
  * bounded by what the total leaves; of a non-additive table whose cells
  * are parts of the total, by the total. */
@@ -732,6 +791,8 @@ main (int    argc,
                    test_ranges_bracket_true_sums_and_public_is_safe);
   g_test_add_func ("/regional/suppressed-cells-bounded-by-their-table",
                    test_suppressed_cells_bounded_by_their_table);
+  g_test_add_func ("/regional/xlsx-written-or-refused", test_xlsx_written_or_refused);
+  g_test_add_func ("/regional/pdf-written-or-refused", test_pdf_written_or_refused);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
   ADD ("/regional/report-equals-independent-sum", test_report_equals_independent_sum);
   ADD ("/regional/totals-from-payloads", test_totals_from_payloads);

@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include "amparo-error.h"
+#include "amparo-strict-json.h"
 #include "amparo-summary.h"
 #include "amparo-table.h"
 
@@ -218,6 +219,45 @@ test_duplicate_member_refused (void)
   assert_edit_malformed ("\"total\":null", "\"total\":null,\"total\":3");
   assert_edit_malformed ("\"count\":12", "\"count\":1,\"count\":12");
   assert_edit_malformed ("{\"key\":[\"yes\"]", "{\"key\":[\"no\"],\"key\":[\"yes\"]");
+}
+
+/* The strict reader itself: a name given twice in any object is refused
+ * (also when written differently, or when the object is deep in a list),
+ * and the same name in different objects is not. */
+static void
+test_strict_json_repeated_names (void)
+{
+  const char *twice[] = {
+    "{\"a\":1,\"a\":1}",
+    "{\"a\":1,\"\\u0061\":2}",
+    "{\"x\":[{\"b\":1},{\"c\":{\"d\":1,\"d\":2}}]}",
+    "{\"o\":{\"p\":1},\"o\":{\"p\":1}}",
+    "{\"l\":[[{}],[{\"e\":[],\"e\":[]}]]}",
+  };
+  const char *once[] = {
+    "{}",
+    "{\"a\":\"a\",\"b\":{\"a\":\"b\"},\"c\":[{\"a\":1},{\"a\":2}]}",
+    "{\"l\":[[{}],[{\"e\":[],\"f\":{\"e\":{}}}]],\"e\":\"e:e,e\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (twice); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      JsonNode *root = amparo_json_parse_strict (twice[i], strlen (twice[i]), 8, 32, &error);
+
+      g_assert_null (root);
+      g_assert_error (error, AMPARO_ERROR, AMPARO_ERROR_MALFORMED);
+      g_assert_nonnull (strstr (error->message, "twice"));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (once); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      JsonNode *root = amparo_json_parse_strict (once[i], strlen (once[i]), 8, 32, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (root);
+      json_node_unref (root);
+    }
 }
 
 static void
@@ -874,6 +914,7 @@ main (int argc, char **argv)
   g_test_add_func ("/summary/json/unknown-member", test_unknown_member_refused_at_every_level);
   g_test_add_func ("/summary/json/missing-member", test_missing_member_refused);
   g_test_add_func ("/summary/json/duplicate-member", test_duplicate_member_refused);
+  g_test_add_func ("/summary/json/strict-repeated-names", test_strict_json_repeated_names);
   g_test_add_func ("/summary/json/wrong-dims", test_wrong_dims_refused);
   g_test_add_func ("/summary/json/unknown-code", test_unknown_code_refused);
   g_test_add_func ("/summary/json/cells", test_missing_and_extra_cells_refused);
