@@ -3,6 +3,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 #include <termios.h>
 #include <unistd.h>
 #include <sodium.h>
@@ -81,10 +82,65 @@ amparo_cli_usage (const char *usage)
   return AMPARO_CLI_USAGE;
 }
 
+static const char *vault_dir_for_hints;
+
+/* The newest backup folder next to the vault, or NULL */
+static char *
+find_adjacent_backup (const char *vault_dir)
+{
+  g_autofree char *parent = g_path_get_dirname (vault_dir);
+  g_autoptr(GDir) dir = g_dir_open (parent, 0, NULL);
+  g_autofree char *best = NULL;
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *manifest = NULL;
+
+      /* backup folders are named amparo-backup-DATE-LETTERS, so the
+       * newest date sorts last */
+      if (!g_str_has_prefix (name, "amparo-backup-"))
+        continue;
+      path = g_build_filename (parent, name, NULL);
+      manifest = g_build_filename (path, "manifest.json", NULL);
+      if (!g_file_test (manifest, G_FILE_TEST_IS_REGULAR))
+        continue;
+      if (best == NULL || strcmp (name, best) > 0)
+        {
+          g_free (best);
+          best = g_strdup (name);
+        }
+    }
+  return best != NULL ? g_build_filename (parent, best, NULL) : NULL;
+}
+
 int
 amparo_cli_fail (const GError *error)
 {
-  g_printerr ("amparo-cli: %s\n", error != NULL ? error->message : _("Failed"));
+  g_autofree char *hint = NULL;
+
+  /* a damaged vault: say how to get the data back, on the same line */
+  if (error != NULL && error->domain == AMPARO_ERROR
+      && (error->code == AMPARO_ERROR_DAMAGED_KEYS || error->code == AMPARO_ERROR_DAMAGED_DATABASE
+          || error->code == AMPARO_ERROR_INTEGRITY))
+    {
+      g_autofree char *backup = vault_dir_for_hints != NULL
+                                  ? find_adjacent_backup (vault_dir_for_hints) : NULL;
+
+      if (backup != NULL)
+        /* Translators: %s is a backup folder; keep the command as it is */
+        hint = g_strdup_printf (_("To recover, restore the latest backup into a new folder: "
+                                  "amparo-cli --vault NEW_FOLDER restore %s"), backup);
+      else
+        hint = g_strdup (_("To recover, restore your latest backup into a new folder: "
+                           "amparo-cli --vault NEW_FOLDER restore BACKUP_FOLDER"));
+    }
+  if (hint != NULL)
+    g_printerr ("amparo-cli: %s%s%s\n", error->message,
+                g_str_has_suffix (error->message, ".") ? " " : ". ", hint);
+  else
+    g_printerr ("amparo-cli: %s\n", error != NULL ? error->message : _("Failed"));
   return AMPARO_CLI_ERROR;
 }
 
@@ -253,6 +309,7 @@ main (int    argc,
   if (vault_dir == NULL)
     vault_dir = ctx.vault_dir;
   ctx.user = user;
+  vault_dir_for_hints = ctx.vault_dir;
 
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
     if (g_str_equal (argv[i], commands[c].name))

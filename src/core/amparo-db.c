@@ -7,6 +7,7 @@
 
 #include "amparo-db.h"
 #include "amparo-error.h"
+#include "amparo-safe-file.h"
 #include "amparo-secret.h"
 
 /* Settings applied to every connection, right after keying. The page size
@@ -157,6 +158,17 @@ amparo_db_set_error (GError **error,
 {
   int code = rc & 0xff;
 
+  /* Statements run inside a function (sqlcipher_export) report their
+   * failure as a plain SQLITE_ERROR carrying the inner error's text */
+  if (code == SQLITE_ERROR && db != NULL)
+    {
+      static const int inner[] = { SQLITE_FULL, SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_NOTADB };
+
+      for (guint i = 0; i < G_N_ELEMENTS (inner); i++)
+        if (g_strcmp0 (sqlite3_errmsg (db), sqlite3_errstr (inner[i])) == 0)
+          code = rc = inner[i];
+    }
+
   switch (code)
     {
     case SQLITE_NOTADB:
@@ -206,6 +218,28 @@ amparo_db_has_cipher (sqlite3 *db)
   return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL
          && *sqlite3_column_text (stmt, 0) != '\0';
 }
+
+#if AMPARO_ENABLE_TEST_HOOKS
+static int
+kill_before_commit (void *data)
+{
+  amparo_test_kill_point ();
+  return 0;
+}
+
+static int
+kill_after_commit (void       *data,
+                   sqlite3    *db,
+                   const char *name,
+                   int         n_pages)
+{
+  amparo_test_kill_point ();
+  /* this hook replaces SQLite's automatic checkpoint; do what it does */
+  if (n_pages >= 1000)
+    sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  return SQLITE_OK;
+}
+#endif
 
 /**
  * amparo_db_open:
@@ -288,6 +322,15 @@ amparo_db_open (const char         *path,
       sqlite3_close (db);
       return NULL;
     }
+#if AMPARO_ENABLE_TEST_HOOKS
+  /* crash tests: every commit is a point where the process may die, once
+   * just before and once just after it */
+  if (g_getenv ("AMPARO_TEST_KILL_AFTER") != NULL)
+    {
+      sqlite3_commit_hook (db, kill_before_commit, NULL);
+      sqlite3_wal_hook (db, kill_after_commit, NULL);
+    }
+#endif
   return db;
 }
 

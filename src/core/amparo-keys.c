@@ -9,6 +9,7 @@
 
 #include "amparo-error.h"
 #include "amparo-keys.h"
+#include "amparo-safe-file.h"
 #include "amparo-secret.h"
 
 /* The `keys` file:
@@ -475,10 +476,11 @@ amparo_key_file_serialize (AmparoKeyFile *kf)
 /**
  * amparo_key_file_save:
  *
- * Replaces @path atomically (temporary file, fsync, rename, directory
- * fsync). While it runs, `<path>.bak` holds the previous file, so a crash
- * at any point leaves a file that opens with the old or the new
- * passphrase; the backup is removed once the new file is durable.
+ * Replaces @path atomically through amparo_safe_file_replace()
+ * (temporary file, fsync, rename, folder fsync). While it runs,
+ * `<path>.bak` holds the previous file, so a crash at any point leaves a
+ * file that opens with the old or the new passphrase; the backup is
+ * removed once the new file is durable. On failure @path is as it was.
  */
 gboolean
 amparo_key_file_save (AmparoKeyFile *kf,
@@ -488,30 +490,40 @@ amparo_key_file_save (AmparoKeyFile *kf,
   g_autoptr(GBytes) bytes = amparo_key_file_serialize (kf);
   g_autofree char *backup = g_strconcat (path, ".bak", NULL);
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *old = NULL;
+  g_autoptr(GBytes) old = NULL;
+  g_autofree char *old_data = NULL;
   gsize old_len = 0;
-  gboolean had_old;
 
-  had_old = g_file_get_contents (path, &old, &old_len, NULL);
-  if (had_old
-      && !g_file_set_contents_full (backup, old, old_len,
-                                    G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                    0600, &local_error))
-    goto fail;
+  /* read outside the safe-file layer: its faults are for writing */
+  if (g_file_get_contents (path, &old_data, &old_len, &local_error))
+    old = g_bytes_new_take (g_steal_pointer (&old_data), old_len);
+  else if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_IO,
+                   _("The keys file was not saved, so nothing was changed. %s"),
+                   _("The vault’s keys file could not be read"));
+      return FALSE;
+    }
+  g_clear_error (&local_error);
+  if (amparo_safe_file_replace (path, bytes, old != NULL ? backup : NULL, &local_error))
+    {
+      g_unlink (backup);
+      return TRUE;
+    }
 
-  if (!g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, &local_error))
-    goto fail;
+  /* the copy is not needed while the file is still the old one */
+  if (old != NULL)
+    {
+      g_autofree char *now = NULL;
+      gsize now_len = 0;
 
-  if (had_old)
-    g_unlink (backup);
-  return TRUE;
-
-fail:
-  /* GLib's message names the file, never its contents */
+      if (g_file_get_contents (path, &now, &now_len, NULL) && now_len == g_bytes_get_size (old)
+          && memcmp (now, g_bytes_get_data (old, NULL), now_len) == 0)
+        g_unlink (backup);
+    }
+  /* Translators: %s says why, such as "The destination is full: …" */
   g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_IO,
-               _("The keys file could not be saved (%s); nothing was changed"),
+               _("The keys file was not saved, so nothing was changed. %s"),
                local_error->message);
   return FALSE;
 }

@@ -4,6 +4,9 @@
 /* Test-only fault injection and repeatable names for amparo-safe-file.c.
  * In product builds only the random names and no-op hooks remain. */
 
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "amparo-safe-file.h"
@@ -101,6 +104,8 @@ amparo_safe_file_fault_hit (AmparoSafeFileOp  op,
                             int              *errsv)
 {
   gboolean hit = FALSE;
+
+  amparo_test_kill_point ();
 
   g_mutex_lock (&fault_lock);
   if (!fault_spec_loaded)
@@ -204,5 +209,59 @@ amparo_safe_file_set_name_seed (guint32 seed)
   if (seed != 0)
     name_rand = g_rand_new_with_seed (seed);
   g_mutex_unlock (&fault_lock);
+#endif
+}
+
+#if AMPARO_ENABLE_TEST_HOOKS
+static gint64 kill_after = -1;   /* -1: not read yet; 0: count only */
+static guint  kill_points;
+
+static void
+print_kill_points (void)
+{
+  fprintf (stderr, "amparo-test-kill-points: %u\n", kill_points);
+}
+#endif
+
+/**
+ * amparo_test_kill_point:
+ *
+ * Test builds only: one more point where a crash may happen (a file
+ * operation of this module, or just before and just after an SQLite
+ * commit). With `AMPARO_TEST_KILL_AFTER=N` in the environment the
+ * process kills itself with SIGKILL at the N-th point; with N = 0 it
+ * only counts them and prints `amparo-test-kill-points: COUNT` on
+ * standard error at exit. Does nothing in product builds.
+ */
+void
+amparo_test_kill_point (void)
+{
+#if AMPARO_ENABLE_TEST_HOOKS
+  gboolean fire = FALSE;
+
+  g_mutex_lock (&fault_lock);
+  if (kill_after < 0)
+    {
+      const char *env = g_getenv ("AMPARO_TEST_KILL_AFTER");
+      guint64 n = 0;
+
+      kill_after = 0;
+      if (env != NULL && g_ascii_string_to_unsigned (env, 10, 0, G_MAXUINT, &n, NULL))
+        {
+          kill_after = (gint64) n;
+          if (n == 0)
+            atexit (print_kill_points);
+        }
+      else
+        {
+          kill_after = G_MAXINT64;  /* not asked for: never fires */
+        }
+    }
+  kill_points++;
+  fire = kill_after > 0 && kill_points == (guint64) kill_after;
+  g_mutex_unlock (&fault_lock);
+
+  if (fire)
+    raise (SIGKILL);
 #endif
 }

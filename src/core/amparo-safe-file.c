@@ -715,6 +715,159 @@ amparo_safe_file_replace (const char  *path,
 }
 
 /**
+ * amparo_safe_file_create:
+ * @path: a file that must not exist yet
+ * @contents: what to write
+ * @error: return location for a #GError
+ *
+ * Writes @contents to a new file at @path (mode 0600) and syncs it to
+ * the drive. Made for files inside a folder that is itself still hidden
+ * under a temporary name (a backup being written): the file's own name
+ * is final, so the folder's rename is what makes it visible. An existing
+ * file is never replaced. On failure the new file is removed and @error
+ * (%AMPARO_ERROR_IO) says what happened, as for amparo_safe_file_write_new().
+ *
+ * Returns: %TRUE if the file was written and synced
+ */
+gboolean
+amparo_safe_file_create (const char  *path,
+                         GBytes      *contents,
+                         GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  const guint8 *data;
+  gsize len;
+  int dirfd;
+  int errsv;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (contents != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  data = g_bytes_get_data (contents, &len);
+
+  dirfd = open_dir (dir);
+  if (dirfd < 0)
+    {
+      set_write_error (error, errno, STAGE_START);
+      return FALSE;
+    }
+
+  fd = open_retry (dirfd, base,
+                   O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0600);
+  if (fd < 0)
+    {
+      errsv = errno;
+      close (dirfd);
+      g_debug ("Creating a file failed: %s", g_strerror (errsv));
+      set_write_error (error, errsv, STAGE_WRITING);
+      return FALSE;
+    }
+
+  if (!write_all (fd, data, len) || !fsync_retry (fd))
+    {
+      errsv = errno;
+      close (fd);
+      goto fail;
+    }
+  if (!close_checked (fd))
+    {
+      errsv = errno;
+      goto fail;
+    }
+  close (dirfd);
+  return TRUE;
+
+fail:
+  g_debug ("Writing a file failed: %s", g_strerror (errsv));
+  unlinkat (dirfd, base, 0);
+  close (dirfd);
+  set_write_error (error, errsv, STAGE_WRITING);
+  return FALSE;
+}
+
+/**
+ * amparo_safe_file_sync:
+ * @path: a regular file
+ * @error: return location for a #GError
+ *
+ * Makes the contents of @path durable, for files written by others (such
+ * as SQLite) that are about to be given their final name.
+ *
+ * Returns: %TRUE on success, %FALSE with %AMPARO_ERROR_IO
+ */
+gboolean
+amparo_safe_file_sync (const char  *path,
+                       GError     **error)
+{
+  int errsv;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  fd = open_retry (AT_FDCWD, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0);
+  if (fd < 0)
+    {
+      set_write_error (error, errno, STAGE_WRITING);
+      return FALSE;
+    }
+  if (!fsync_retry (fd))
+    {
+      errsv = errno;
+      close (fd);
+      set_write_error (error, errsv, STAGE_WRITING);
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+/**
+ * amparo_safe_file_rename_new:
+ * @from: a file or folder
+ * @to: its new name in the same folder; must not exist
+ * @error: return location for a #GError
+ *
+ * Renames @from to @to without ever replacing an existing @to (where the
+ * file system cannot promise that, it checks first). The caller syncs the
+ * folder afterwards.
+ *
+ * Returns: %TRUE on success, %FALSE with %AMPARO_ERROR_IO
+ */
+gboolean
+amparo_safe_file_rename_new (const char  *from,
+                             const char  *to,
+                             GError     **error)
+{
+  struct stat st;
+  int errsv;
+
+  g_return_val_if_fail (from != NULL && to != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (sf_rename_noreplace (AT_FDCWD, from, to) == 0)
+    return TRUE;
+  errsv = errno;
+  if (errsv == ENOSYS || errsv == EINVAL || errsv == EOPNOTSUPP)
+    {
+      if (fstatat (AT_FDCWD, to, &st, AT_SYMLINK_NOFOLLOW) == 0)
+        errsv = EEXIST;
+      else if (sf_renameat (AT_FDCWD, from, to) == 0)
+        return TRUE;
+      else
+        errsv = errno;
+    }
+  g_debug ("Renaming failed: %s", g_strerror (errsv));
+  set_write_error (error, errsv, STAGE_WRITING);
+  return FALSE;
+}
+
+/**
  * amparo_safe_file_read:
  * @path: the file to read
  * @max_size: the largest size accepted, below %G_MAXSIZE

@@ -32,6 +32,14 @@ gboolean amparo_safe_file_replace   (const char  *path,
                                      GBytes      *contents,
                                      const char  *backup_path,
                                      GError     **error);
+gboolean amparo_safe_file_create    (const char  *path,
+                                     GBytes      *contents,
+                                     GError     **error);
+gboolean amparo_safe_file_sync      (const char  *path,
+                                     GError     **error);
+gboolean amparo_safe_file_rename_new (const char  *from,
+                                      const char  *to,
+                                      GError     **error);
 GBytes  *amparo_safe_file_read      (const char  *path,
                                      gsize        max_size,
                                      GError     **error);
@@ -43,5 +51,6 @@ gboolean amparo_fsync_directory     (const char  *dir,
 void     amparo_safe_file_set_fault      (const char *spec);
 guint    amparo_safe_file_faults_fired   (void);
 void     amparo_safe_file_set_name_seed  (guint32     seed);
+void     amparo_test_kill_point          (void);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <json-glib/json-glib.h>
 #include <sodium.h>
 #include <glib/gstdio.h>
@@ -12,6 +13,7 @@
 #include "amparo-audit.h"
 #include "amparo-db.h"
 #include "amparo-error.h"
+#include "amparo-safe-file.h"
 #include "amparo-secret.h"
 #include "amparo-vault-private.h"
 
@@ -164,62 +166,25 @@ io_error (GError    **error,
   return FALSE;
 }
 
+/* Backup failures say first that no backup was made, then why, in the
+ * words of amparo-safe-file.c or amparo-db.c */
 static gboolean
-fsync_path (const char *path,
-            gboolean    directory,
-            GError    **error)
+backup_failed (GError **error)
 {
-  int fd = open (path, (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-  int saved;
-
-  if (fd < 0)
-    return io_error (error, errno, _("The backup could not be completed"));
-  if (fsync (fd) != 0 && !(directory && errno == EINVAL))
-    {
-      saved = errno;
-      close (fd);
-      return io_error (error, saved, _("The backup could not be completed"));
-    }
-  close (fd);
-  return TRUE;
+  if (error != NULL && *error != NULL)
+    g_prefix_error (error, "%s ", _("The backup was not made."));
+  return FALSE;
 }
 
 static gboolean
-write_durable (const char   *path,
-               const guint8 *data,
-               gsize         len,
-               GError      **error)
+create_file (const char   *path,
+             const guint8 *data,
+             gsize         len,
+             GError      **error)
 {
-  int fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  gsize done = 0;
-  int saved = 0;
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, len);
 
-  if (fd < 0)
-    return io_error (error, errno, _("The backup could not be written"));
-  while (done < len)
-    {
-      ssize_t n = write (fd, data + done, len - done);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          saved = n < 0 ? errno : ENOSPC;
-          goto fail;
-        }
-      done += n;
-    }
-  if (fsync (fd) != 0)
-    {
-      saved = errno;
-      goto fail;
-    }
-  if (close (fd) != 0)
-    return io_error (error, errno, _("The backup could not be written"));
-  return TRUE;
-
-fail:
-  close (fd);
-  return io_error (error, saved, _("The backup could not be written"));
+  return amparo_safe_file_create (path, bytes, error);
 }
 
 static char *
@@ -256,6 +221,30 @@ remove_tree (const char *dir)
       g_unlink (path);
     }
   g_rmdir (dir);
+}
+
+/* A backup killed midway leaves its hidden folder behind (still
+ * encrypted, never under a final name). The next backup to the same
+ * place removes those older than ten minutes, so one running right now
+ * in another process is left alone. */
+static void
+remove_stale_parts (const char *to_dir)
+{
+  g_autoptr(GDir) d = g_dir_open (to_dir, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, ".amparo-backup-") || !g_str_has_suffix (name, ".part"))
+        continue;
+      path = g_build_filename (to_dir, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode) && now - st.st_mtime > 600)
+        remove_tree (path);
+    }
 }
 
 static char *
@@ -305,9 +294,11 @@ amparo_vault_backup (AmparoVault *self,
   g_autofree char *manifest = NULL;
   g_autofree char *manifest_path = NULL;
   g_autofree char *keys_src = NULL;
-  g_autofree char *keys_data = NULL;
+  g_autoptr(GBytes) keys_data = NULL;
+  g_autofree char *keys_text = NULL;
+  gsize keys_len;
   g_auto(GStrv) digests = g_new0 (char *, G_N_ELEMENTS (backup_files) + 1);
-  gsize keys_len, manifest_len;
+  gsize manifest_len;
 
   if (!amparo_vault_require_role (self, FALSE, error))
     return FALSE;
@@ -318,12 +309,18 @@ amparo_vault_backup (AmparoVault *self,
       return FALSE;
     }
 
+  remove_stale_parts (to_dir);
   tmp = g_build_filename (to_dir, ".amparo-backup-XXXXXX.part", NULL);
   if (g_mkdtemp_full (tmp, 0700) == NULL)
-    return io_error (error, errno, _("The backup could not be started"));
+    {
+      io_error (error, errno, _("The backup could not be started"));
+      return backup_failed (error);
+    }
 
   keys_src = amparo_vault_path (self->dir, "keys");
-  if (!g_file_get_contents (keys_src, &keys_data, &keys_len, NULL))
+  if (g_file_get_contents (keys_src, &keys_text, &keys_len, NULL))
+    keys_data = g_bytes_new_take (g_steal_pointer (&keys_text), keys_len);
+  else
     {
       g_set_error_literal (error, AMPARO_ERROR, AMPARO_ERROR_IO,
                            _("The vault’s keys file could not be read"));
@@ -336,11 +333,11 @@ amparo_vault_backup (AmparoVault *self,
       gboolean ok;
 
       if (i == 0)
-        ok = write_durable (dest, (const guint8 *) keys_data, keys_len, error);
+        ok = amparo_safe_file_create (dest, keys_data, error);
       else
         ok = amparo_db_export_to (i == 1 ? self->cases : self->contacts, dest,
                                   i == 1 ? self->k_cases : self->k_contacts, error)
-             && fsync_path (dest, FALSE, error);
+             && amparo_safe_file_sync (dest, error);
       if (!ok)
         goto fail;
       digests[i] = file_digest_hex (dest, error);
@@ -371,8 +368,8 @@ amparo_vault_backup (AmparoVault *self,
   json_generator_set_pretty (gen, TRUE);
   manifest = json_generator_to_data (gen, &manifest_len);
   manifest_path = g_build_filename (tmp, "manifest.json", NULL);
-  if (!write_durable (manifest_path, (const guint8 *) manifest, manifest_len, error)
-      || !fsync_path (tmp, TRUE, error))
+  if (!create_file (manifest_path, (const guint8 *) manifest, manifest_len, error)
+      || !amparo_fsync_directory (tmp, error))
     goto fail;
 
   /* read back before the folder gets its final name */
@@ -392,15 +389,13 @@ amparo_vault_backup (AmparoVault *self,
     }
 
   final = fresh_backup_name (to_dir);
-  if (g_rename (tmp, final) != 0)
+  if (!amparo_safe_file_rename_new (tmp, final, error))
+    goto fail;
+  if (!amparo_fsync_directory (to_dir, error))
     {
-      io_error (error, errno, _("The backup could not be completed"));
-      goto fail;
-    }
-  if (!fsync_path (to_dir, TRUE, error))
-    {
+      /* not durable under its final name: take it away again */
       remove_tree (final);
-      return FALSE;
+      return backup_failed (error);
     }
 
   amparo_vault_set_setting (self, "last_backup", stamp, NULL);
@@ -411,7 +406,7 @@ amparo_vault_backup (AmparoVault *self,
 
 fail:
   remove_tree (tmp);
-  return FALSE;
+  return backup_failed (error);
 }
 
 /* ------------------------------------------------------------ restore */
@@ -520,9 +515,9 @@ amparo_vault_restore (const char *from_dir,
       g_autoptr(GMappedFile) map = g_mapped_file_new (src, FALSE, NULL);
 
       if (map == NULL
-          || !write_durable (tmp, (const guint8 *) g_mapped_file_get_contents (map),
-                             g_mapped_file_get_length (map), error)
-          || g_rename (tmp, dest) != 0)
+          || !create_file (tmp, (const guint8 *) g_mapped_file_get_contents (map),
+                           g_mapped_file_get_length (map), error)
+          || !amparo_safe_file_rename_new (tmp, dest, error))
         {
           if (map == NULL)
             g_set_error_literal (error, AMPARO_ERROR, AMPARO_ERROR_IO,
@@ -536,5 +531,5 @@ amparo_vault_restore (const char *from_dir,
           return FALSE;
         }
     }
-  return fsync_path (vault_dir, TRUE, error);
+  return amparo_fsync_directory (vault_dir, error);
 }

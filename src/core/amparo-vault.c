@@ -146,6 +146,17 @@ check_vault_id (AmparoVault *self,
   return TRUE;
 }
 
+/* A damaged store is named, so the message differs from a damaged keys
+ * file and from the other store */
+static gboolean
+name_damaged_store (GError    **error,
+                    const char *prefix)
+{
+  if (error != NULL && g_error_matches (*error, AMPARO_ERROR, AMPARO_ERROR_DAMAGED_DATABASE))
+    g_prefix_error (error, "%s", prefix);
+  return FALSE;
+}
+
 static gboolean
 open_stores (AmparoVault *self,
              gboolean     create,
@@ -155,17 +166,16 @@ open_stores (AmparoVault *self,
   g_autofree char *contacts_path = amparo_vault_path (self->dir, "contacts.db");
 
   self->cases = amparo_db_open (cases_path, self->k_cases, create, error);
-  if (self->cases == NULL || !amparo_schema_migrate (self->cases, AMPARO_STORE_CASES, error))
-    return FALSE;
-  if (!create && !check_vault_id (self, self->cases, error))
-    return FALSE;
+  if (self->cases == NULL || !amparo_schema_migrate (self->cases, AMPARO_STORE_CASES, error)
+      || (!create && !check_vault_id (self, self->cases, error)))
+    return name_damaged_store (error, _("Coded store: "));
 
   if (self->k_contacts != NULL)
     {
       self->contacts = amparo_db_open (contacts_path, self->k_contacts, create, error);
       if (self->contacts == NULL
           || !amparo_schema_migrate (self->contacts, AMPARO_STORE_CONTACTS, error))
-        return FALSE;
+        return name_damaged_store (error, _("Identifying store: "));
     }
   return TRUE;
 }

@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <string.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "amparo-audit.h"
 #include "amparo-cases.h"
@@ -282,6 +283,154 @@ test_check_detects_damaged_database (Fixture       *f,
   g_assert_true (strstr (err, "damaged") != NULL || strstr (err, "integrity") != NULL);
 }
 
+/* One file, one place: a flipped byte there */
+typedef struct
+{
+  const char *file;
+  gint64      offset;      /* from the start, or from the end if negative */
+  const char *names;       /* what the message must say */
+} Damage;
+
+static char *
+vault_files_state (const char *dir)
+{
+  const char *files[] = { "keys", "cases.db", "contacts.db", "cases.db-wal", "contacts.db-wal",
+                          "keys.bak" };
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *digest = amparo_test_dir_digest (dir, files[i]);
+      g_string_append_printf (s, "%s=%s\n", files[i], digest);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+copy_file (const char *from_dir,
+           const char *to_dir,
+           const char *name)
+{
+  g_autofree char *from = g_build_filename (from_dir, name, NULL);
+  g_autofree char *to = g_build_filename (to_dir, name, NULL);
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (from, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (to, data, (gssize) len, NULL));
+}
+
+static void
+test_damaged_files_distinct_and_offer_backup (Fixture       *f,
+                                              gconstpointer  data)
+{
+  g_autofree char *parent = g_path_get_dirname (f->dir);
+  g_autofree char *pristine = g_build_filename (parent, "pristine", NULL);
+  g_autofree char *cases_path = g_build_filename (f->dir, "cases.db", NULL);
+  g_autofree char *backup = NULL;
+  g_autofree char *err = NULL;
+  const Damage damages[] = {
+    { "keys", 20, "keys file" },
+    { "keys", -40, "keys file" },
+    { "cases.db", 100, "Coded store" },
+    { "cases.db", -4096 - 300, "Coded store" },
+    { "contacts.db", 100, "Identifying store" },
+    { "contacts.db", -4096 - 300, "Identifying store" },
+  };
+  const char *names[] = { "keys", "cases.db", "contacts.db" };
+
+  add_cases (f->dir, 200);
+  /* fold the WAL into the files, so the damage is in what is read */
+  tamper (f->dir, "PRAGMA wal_checkpoint(TRUNCATE);");
+  {
+    sqlite3 *contacts = NULL;
+
+    amparo_test_open_raw (f->dir, "ana", OLD_PASS, NULL, &contacts);
+    g_assert_true (amparo_db_exec (contacts, "PRAGMA wal_checkpoint(TRUNCATE);", NULL));
+    amparo_db_close (contacts);
+  }
+
+  /* without a backup next to the vault, the message says how to restore one */
+  amparo_test_flip_byte (cases_path, 100);
+  g_assert_cmpint (amparo_test_run_cli (OLD_PASS "\n", NULL, &err, "--vault", f->dir, "check",
+                                        NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "restore BACKUP_FOLDER"));
+  g_clear_pointer (&err, g_free);
+  amparo_test_flip_byte (cases_path, 100);
+
+  /* a backup next to the vault, as a USB stick's folder would be */
+  g_assert_cmpint (amparo_test_run_cli (OLD_PASS "\n", &backup, NULL, "--vault", f->dir, "backup",
+                                        "--to", parent, NULL), ==, 0);
+  g_strstrip (backup);
+  g_mkdir (pristine, 0700);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    copy_file (f->dir, pristine, names[i]);
+
+  for (guint d = 0; d < G_N_ELEMENTS (damages); d++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, damages[d].file, NULL);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autofree char *restored = g_strdup_printf ("%s/restored-%u", parent, d);
+      g_autofree char *contents = NULL;
+      gsize len;
+      gint64 offset;
+      int status;
+      char page_before[4096];
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        copy_file (pristine, f->dir, names[i]);
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      offset = damages[d].offset >= 0 ? damages[d].offset : (gint64) len + damages[d].offset;
+      g_assert_cmpint (offset, >, 0);
+      amparo_test_flip_byte (path, offset);
+      before = vault_files_state (f->dir);
+      {
+        g_autofree char *damaged = NULL;
+        gsize damaged_len;
+
+        g_assert_true (g_file_get_contents (path, &damaged, &damaged_len, NULL));
+        memcpy (page_before, damaged + (offset - offset % 4096), 4096);
+      }
+
+      status = amparo_test_run_cli (OLD_PASS "\n", NULL, &err, "--vault", f->dir, "check", NULL);
+      g_test_message ("%s at %" G_GINT64_FORMAT ": %s", damages[d].file, offset, err);
+      /* a clear message, not a crash, on one line */
+      g_assert_cmpint (status, ==, 1);
+      g_assert_true (g_str_has_prefix (err, "amparo-cli: "));
+      g_assert_cmpint (strlen (err) - 1, ==, strcspn (err, "\n"));
+      g_assert_nonnull (strstr (err, damages[d].names));
+      g_assert_true (strstr (err, "damaged") != NULL || strstr (err, "integrity check") != NULL);
+      /* and the way back, naming the backup next to the vault */
+      g_assert_nonnull (strstr (err, "restore the latest backup"));
+      g_assert_nonnull (strstr (err, backup));
+      /* nothing changed. Damage found at unlock stops before any write;
+       * damage in a later page is only found by check, after unlock wrote
+       * its audit entry: there the damaged page itself stays as it was */
+      after = vault_files_state (f->dir);
+      if (damages[d].offset >= 0 || g_str_equal (damages[d].file, "keys"))
+        g_assert_cmpstr (after, ==, before);
+      else
+        {
+          g_autofree char *now = NULL;
+          gsize now_len;
+          gint64 page = offset - offset % 4096;
+
+          g_assert_true (g_file_get_contents (path, &now, &now_len, NULL));
+          g_assert_cmpuint (now_len, >=, (gsize) page + 4096);
+          g_assert_cmpmem (now + page, 4096, page_before, 4096);
+        }
+      g_clear_pointer (&err, g_free);
+
+      /* following the advice works */
+      g_assert_cmpint (amparo_test_run_cli (NULL, NULL, NULL, "--vault", restored, "restore",
+                                            backup, NULL), ==, 0);
+      if (d == 0)
+        g_assert_cmpint (amparo_test_run_cli (OLD_PASS "\n", NULL, NULL, "--vault", restored,
+                                              "check", NULL), ==, 0);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -298,5 +447,7 @@ main (int argc, char **argv)
               test_check_detects_audit_tampering, teardown);
   g_test_add ("/cli/check/damaged-database", Fixture, NULL, setup,
               test_check_detects_damaged_database, teardown);
+  g_test_add ("/cli/damaged-files-offer-backup", Fixture, NULL, setup,
+              test_damaged_files_distinct_and_offer_backup, teardown);
   return g_test_run ();
 }
