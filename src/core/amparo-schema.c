@@ -263,6 +263,18 @@ static const char *const cases_steps[] = {
   /* 5: a period report reads a period's services from this index alone,
    * not a million rows of the table (amparo-report-count.c) */
   "CREATE INDEX services_period ON services (date, case_id, category, minutes);",
+  /* 6: a coordinator's imported summaries, table by table, as checked at
+   * import: the combined report reads these rows instead of parsing every
+   * payload again (issue 9). @counts holds the cells' counts in catalogue
+   * order, comma-separated, -1 where suppressed; @total is -1 where
+   * suppressed. Summaries imported before this step have no rows until
+   * the first report reads their payload (amparo-regional.c). */
+  "CREATE TABLE summary_tables ("
+  "  summary_id INTEGER NOT NULL REFERENCES summaries (id) ON DELETE CASCADE,"
+  "  table_id TEXT NOT NULL,"
+  "  total INTEGER NOT NULL,"
+  "  counts TEXT NOT NULL,"
+  "  PRIMARY KEY (summary_id, table_id)) WITHOUT ROWID;",
 };
 
 static const char *const contacts_steps[] = {
