@@ -10,6 +10,7 @@
 #include "amparo-coordinator-private.h"
 #include "amparo-db.h"
 #include "amparo-error.h"
+#include "amparo-regional-private.h"
 #include "amparo-safe-file.h"
 #include "amparo-summary.h"
 
@@ -397,7 +398,23 @@ store_summary (Importer            *imp,
   sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, summary->agency_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, summary->period, -1, SQLITE_STATIC);
-  return amparo_db_step_done (imp->db, stmt, error);
+  if (!amparo_db_step_done (imp->db, stmt, error))
+    return FALSE;
+
+  /* Its tables too, as just checked, for the combined report. */
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = amparo_db_prepare (imp->db, "SELECT id FROM summaries WHERE agency_id = ?"
+                                     " AND period = ?;", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, summary->agency_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, summary->period, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      amparo_db_set_error (error, imp->db, sqlite3_errcode (imp->db));
+      return FALSE;
+    }
+  return amparo_summary_tables_store (imp->db, sqlite3_column_int64 (stmt, 0), summary, error);
 }
 
 /* --------------------------------------------------------- one file */

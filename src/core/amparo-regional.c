@@ -8,7 +8,7 @@
 
 #include "amparo-db.h"
 #include "amparo-error.h"
-#include "amparo-regional.h"
+#include "amparo-regional-private.h"
 #include "amparo-suppress.h"
 
 /* The coordinator's combined report (DESIGN 5.3).
@@ -284,14 +284,192 @@ coordinator_db (AmparoVault *vault,
   return db;
 }
 
+/* ------------------------------------------------- stored tables */
+
+/**
+ * amparo_summary_tables_store:
+ * @db: the coordinator's store, inside the caller's transaction
+ * @summary_id: the row of `summaries` @summary was stored as
+ * @summary: the summary, already fully checked
+ * @error: return location for an error
+ *
+ * Replaces the `summary_tables` rows of @summary_id with @summary's
+ * catalogue tables, so the combined report need not parse the payload.
+ *
+ * Returns: whether the rows were written
+ */
+gboolean
+amparo_summary_tables_store (sqlite3              *db,
+                             gint64                summary_id,
+                             const AmparoSummary  *summary,
+                             GError              **error)
+{
+  g_autoptr(sqlite3_stmt) clear = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(GString) counts = g_string_new (NULL);
+
+  clear = amparo_db_prepare (db, "DELETE FROM summary_tables WHERE summary_id = ?;", error);
+  if (clear == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (clear, 1, summary_id);
+  if (!amparo_db_step_done (db, clear, error))
+    return FALSE;
+
+  insert = amparo_db_prepare (db, "INSERT INTO summary_tables (summary_id, table_id, total,"
+                                  " counts) VALUES (?, ?, ?, ?);", error);
+  if (insert == NULL)
+    return FALSE;
+  for (guint t = 0; t < summary->tables->len; t++)
+    {
+      const AmparoTable *table = g_ptr_array_index (summary->tables, t);
+
+      /* The report reads catalogue tables only (find_table()). */
+      if (amparo_table_spec_lookup (table->id) == NULL)
+        continue;
+      g_string_truncate (counts, 0);
+      for (guint c = 0; c < table->cells->len; c++)
+        {
+          const AmparoCell *cell = g_ptr_array_index (table->cells, c);
+
+          g_string_append_printf (counts, c > 0 ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT,
+                                  cell->count);
+        }
+      sqlite3_bind_int64 (insert, 1, summary_id);
+      sqlite3_bind_text (insert, 2, table->id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 3, table->total);
+      sqlite3_bind_text (insert, 4, counts->str, (int) counts->len, SQLITE_STATIC);
+      if (!amparo_db_step_done (db, insert, error))
+        return FALSE;
+      sqlite3_clear_bindings (insert);
+    }
+  return TRUE;
+}
+
+/* A count as stored: >= 0, or AMPARO_COUNT_SUPPRESSED. */
+static gboolean
+parse_count (const char  *text,
+             const char **end,
+             gint64      *count)
+{
+  char *after = NULL;
+
+  if (text == NULL || !(g_ascii_isdigit (*text) || *text == '-'))
+    return FALSE;
+  *count = g_ascii_strtoll (text, &after, 10);
+  if (after == text || *count < AMPARO_COUNT_SUPPRESSED)
+    return FALSE;
+  *end = after;
+  return TRUE;
+}
+
+/* One stored table back into an AmparoTable shaped by the catalogue;
+ * NULL when the row does not fit its table (a damaged store). */
+static AmparoTable *
+table_from_row (const char *table_id,
+                gint64      total,
+                const char *counts)
+{
+  const AmparoTableSpec *spec = table_id != NULL ? amparo_table_spec_lookup (table_id) : NULL;
+  g_autoptr(AmparoTable) table = NULL;
+  const char *p = counts;
+
+  if (spec == NULL || total < AMPARO_COUNT_SUPPRESSED || counts == NULL)
+    return NULL;
+  table = amparo_table_new_from_spec (spec);
+  table->total = total;
+  for (guint c = 0; c < table->cells->len; c++)
+    {
+      AmparoCell *cell = g_ptr_array_index (table->cells, c);
+
+      if (c > 0 && *p++ != ',')
+        return NULL;
+      if (!parse_count (p, &p, &cell->count))
+        return NULL;
+    }
+  if (*p != '\0')
+    return NULL;
+  return g_steal_pointer (&table);
+}
+
+/* @summary's tables from `summary_tables`; FALSE with nothing added when
+ * it has no rows (imported before they were kept). */
+static gboolean
+read_stored_tables (sqlite3       *db,
+                    sqlite3_stmt  *stmt,
+                    gint64         summary_id,
+                    AmparoSummary *summary,
+                    GError       **error)
+{
+  int rc;
+
+  sqlite3_reset (stmt);
+  sqlite3_bind_int64 (stmt, 1, summary_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AmparoTable *table = table_from_row ((const char *) sqlite3_column_text (stmt, 0),
+                                           sqlite3_column_int64 (stmt, 1),
+                                           (const char *) sqlite3_column_text (stmt, 2));
+
+      if (table == NULL)
+        {
+          sqlite3_reset (stmt);
+          g_set_error_literal (error, AMPARO_ERROR, AMPARO_ERROR_DAMAGED_DATABASE,
+                               _("An imported summary in the vault can no longer be read."));
+          return FALSE;
+        }
+      g_ptr_array_add (summary->tables, table);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      amparo_db_set_error (error, db, rc);
+      return FALSE;
+    }
+  return summary->tables->len > 0;
+}
+
+/* Summaries imported before `summary_tables` existed get their rows the
+ * first time a report reads them. The report does not depend on this:
+ * a failure leaves them to be read from the payload again. */
+static void
+backfill_stored_tables (sqlite3   *db,
+                        GArray    *ids,
+                        GPtrArray *summaries)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!amparo_db_begin (db, &error))
+    {
+      g_warning ("Could not keep the tables of older summaries: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    if (!amparo_summary_tables_store (db, g_array_index (ids, gint64, i),
+                                      g_ptr_array_index (summaries, i), &error))
+      {
+        amparo_db_rollback (db);
+        g_warning ("Could not keep the tables of older summaries: %s", error->message);
+        return;
+      }
+  if (!amparo_db_commit (db, &error))
+    {
+      amparo_db_rollback (db);
+      g_warning ("Could not keep the tables of older summaries: %s", error->message);
+    }
+}
+
 static AmparoRegionalReport *
 load_report (sqlite3    *db,
              const char *period,
              GError    **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) tables = NULL;
+  g_autoptr(sqlite3_stmt) payloads = NULL;
   g_autoptr(GPtrArray) agencies = NULL;
   g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GArray) backfill_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) backfill = g_ptr_array_new ();
   int rc;
 
   if (!amparo_period_is_valid (period))
@@ -301,9 +479,13 @@ load_report (sqlite3    *db,
       return NULL;
     }
   stmt = amparo_db_prepare (db, "SELECT s.agency_id, a.name, s.sequence, s.k, s.generated,"
-                                " s.payload FROM summaries s JOIN agencies a ON a.id = s.agency_id"
+                                " s.id FROM summaries s JOIN agencies a ON a.id = s.agency_id"
                                 " WHERE s.period = ? ORDER BY a.name, s.agency_id;", error);
   if (stmt == NULL)
+    return NULL;
+  tables = amparo_db_prepare (db, "SELECT table_id, total, counts FROM summary_tables"
+                                  " WHERE summary_id = ?;", error);
+  if (tables == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, period, -1, SQLITE_STATIC);
 
@@ -312,7 +494,8 @@ load_report (sqlite3    *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       AmparoRegionalAgency *agency = g_new0 (AmparoRegionalAgency, 1);
-      const char *payload = (const char *) sqlite3_column_text (stmt, 5);
+      gint64 summary_id = sqlite3_column_int64 (stmt, 5);
+      g_autoptr(GError) local_error = NULL;
       AmparoSummary *summary;
 
       agency->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -322,10 +505,39 @@ load_report (sqlite3    *db,
       agency->generated = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       g_ptr_array_add (agencies, agency);
 
-      /* Checked at import; read again because the catalogue is the
-       * program's, and the row could only be wrong if the store was. */
-      summary = payload != NULL ? amparo_summary_from_json (payload, strlen (payload), NULL)
-                                : NULL;
+      /* The tables as checked at import, without parsing the payload. */
+      summary = amparo_summary_new ();
+      summary->period = g_strdup (period);
+      if (read_stored_tables (db, tables, summary_id, summary, &local_error))
+        {
+          g_ptr_array_add (summaries, summary);
+          continue;
+        }
+      g_clear_pointer (&summary, amparo_summary_free);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      /* Imported before the tables were kept: checked at import, read
+       * again because the catalogue is the program's, and the row could
+       * only be wrong if the store was. */
+      if (payloads == NULL
+          && (payloads = amparo_db_prepare (db, "SELECT payload FROM summaries WHERE id = ?;",
+                                            error)) == NULL)
+        return NULL;
+      sqlite3_reset (payloads);
+      sqlite3_bind_int64 (payloads, 1, summary_id);
+      if (sqlite3_step (payloads) == SQLITE_ROW && sqlite3_column_text (payloads, 0) != NULL)
+        {
+          const char *payload = (const char *) sqlite3_column_text (payloads, 0);
+
+          summary = amparo_summary_from_json (payload, strlen (payload), NULL);
+        }
+      else
+        summary = NULL;
+      sqlite3_reset (payloads);
       if (summary == NULL || !g_str_equal (summary->period, period))
         {
           amparo_summary_free (summary);
@@ -334,12 +546,19 @@ load_report (sqlite3    *db,
           return NULL;
         }
       g_ptr_array_add (summaries, summary);
+      g_array_append_val (backfill_ids, summary_id);
+      g_ptr_array_add (backfill, summary);
     }
   if (rc != SQLITE_DONE)
     {
       amparo_db_set_error (error, db, rc);
       return NULL;
     }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&tables, sqlite3_finalize);
+  g_clear_pointer (&payloads, sqlite3_finalize);
+  if (backfill->len > 0)
+    backfill_stored_tables (db, backfill_ids, backfill);
   return amparo_regional_report_new_from_summaries (period, agencies, summaries);
 }
 

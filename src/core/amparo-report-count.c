@@ -64,7 +64,9 @@
  * through an index costs seconds while reading the whole table in order
  * costs tens of milliseconds. Each table is therefore read once, in
  * storage order (NOT INDEXED), and counted here against sorted arrays of
- * the survivors served and of the cases left out; except that a period's
+ * the survivors served and of the cases left out; except that the cases
+ * served (open, or closed since P began) and those left out come from
+ * the covering indexes cases_report and cases_excluded, a period's
  * services come from the covering index services_period alone, and when
  * the survivors served are a small part of every case, their codes,
  * perpetrators and children are read by case id, in order, so only their
@@ -246,13 +248,30 @@ static const char *const case_fields[] = {
   "age_band", "gender", "language", "limited_english", "referral_source",
 };
 
-/* One pass over every case: who is served, as what, and the outcomes of
- * those closed in P. */
+typedef struct
+{
+  gint64 id;
+  guint8 age;
+} ServedCase;
+
+static int
+served_case_compare (gconstpointer a,
+                     gconstpointer b)
+{
+  gint64 x = ((const ServedCase *) a)->id, y = ((const ServedCase *) b)->id;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Who is served, as what, and the outcomes of those closed in P: every
+ * such case is open, or closed on or after P's start, so both come from
+ * the covering index cases_report without reading the rest (issue 9). */
 static gboolean
 count_cases (Counter *c,
              GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) served = g_array_new (FALSE, FALSE, sizeof (ServedCase));
   AmparoTable *flow = table (c, "cases");
   AmparoTable *fields[G_N_ELEMENTS (case_fields)];
   AmparoTable *safety = table (c, "outcome_safety_strategies");
@@ -260,33 +279,57 @@ count_cases (Counter *c,
   int new_i = code_index (c, "case_flow", "new");
   int continuing_i = code_index (c, "case_flow", "continuing");
   int not_asked = code_index (c, "outcome_answer", "not_asked");
+  gint64 n_cases;
   int rc;
 
   for (guint i = 0; i < G_N_ELEMENTS (case_fields); i++)
     fields[i] = table (c, case_fields[i]);
 
-  stmt = amparo_db_prepare (c->db,
-    "SELECT id, counted, complete, opened, closed, age_band, gender, language, limited_english,"
-    " referral_source, outcome_safety_strategies, outcome_knows_resources"
-    " FROM cases NOT INDEXED ORDER BY id;", error);
+  n_cases = amparo_db_query_int (c->db, "SELECT count(*) FROM cases;", -1);
+  if (n_cases < 0)
+    {
+      amparo_db_set_error (error, c->db, sqlite3_errcode (c->db));
+      return FALSE;
+    }
+  c->n_cases = (guint) n_cases;
+
+  /* the cases left out of every count, in id order */
+  stmt = amparo_db_prepare (c->db, "SELECT id FROM cases INDEXED BY cases_excluded"
+                                   " WHERE counted != 1 OR complete != 1 ORDER BY id;", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      c->n_cases++;
+      g_array_append_val (c->excluded, id);
+    }
+  if (!step_error (c, rc, error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+#define CASE_COLUMNS "id, counted, complete, opened, closed, age_band, gender, language," \
+  " limited_english, referral_source, outcome_safety_strategies, outcome_knows_resources"
+  stmt = amparo_db_prepare (c->db,
+    "SELECT " CASE_COLUMNS " FROM cases INDEXED BY cases_report"
+    " WHERE closed IS NULL AND opened <= ?2"
+    " UNION ALL SELECT " CASE_COLUMNS " FROM cases INDEXED BY cases_report"
+    " WHERE closed >= ?1;", error);
+#undef CASE_COLUMNS
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, c->start, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, c->end, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
       const char *opened = text (stmt, 3);
       const char *closed = text (stmt, 4);
+      ServedCase sc;
       gboolean is_new;
-      guint8 age;
       int i;
 
       if (sqlite3_column_int (stmt, 1) != 1 || sqlite3_column_int (stmt, 2) != 1)
-        {
-          g_array_append_val (c->excluded, id);
-          continue;
-        }
+        continue;
       if (opened == NULL)
         continue;
 
@@ -307,12 +350,22 @@ count_cases (Counter *c,
       bump_index (flow, is_new ? new_i : continuing_i, 1);
       for (guint f = 0; f < G_N_ELEMENTS (case_fields); f++)
         bump_index (fields[f], placed_index (c, case_fields[f], text (stmt, 5 + f)), 1);
-      age = (guint8) placed_index (c, "age_band", text (stmt, 5));
-      g_array_append_val (c->served, id);
-      g_array_append_val (c->served_age, age);
+      sc.id = sqlite3_column_int64 (stmt, 0);
+      sc.age = (guint8) placed_index (c, "age_band", text (stmt, 5));
+      g_array_append_val (served, sc);
     }
   if (!step_error (c, rc, error))
     return FALSE;
+
+  /* the index gives them by date; every other pass wants case order */
+  g_array_sort (served, served_case_compare);
+  for (guint s = 0; s < served->len; s++)
+    {
+      const ServedCase *sc = &g_array_index (served, ServedCase, s);
+
+      g_array_append_val (c->served, sc->id);
+      g_array_append_val (c->served_age, sc->age);
+    }
 
   flow->total = c->served->len;
   for (guint i = 0; i < G_N_ELEMENTS (case_fields); i++)

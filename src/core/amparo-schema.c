@@ -263,6 +263,26 @@ static const char *const cases_steps[] = {
   /* 5: a period report reads a period's services from this index alone,
    * not a million rows of the table (amparo-report-count.c) */
   "CREATE INDEX services_period ON services (date, case_id, category, minutes);",
+  /* 6: a coordinator's imported summaries, table by table, as checked at
+   * import: the combined report reads these rows instead of parsing every
+   * payload again (issue 9). @counts holds the cells' counts in catalogue
+   * order, comma-separated, -1 where suppressed; @total is -1 where
+   * suppressed. Summaries imported before this step have no rows until
+   * the first report reads their payload (amparo-regional.c). */
+  "CREATE TABLE summary_tables ("
+  "  summary_id INTEGER NOT NULL REFERENCES summaries (id) ON DELETE CASCADE,"
+  "  table_id TEXT NOT NULL,"
+  "  total INTEGER NOT NULL,"
+  "  counts TEXT NOT NULL,"
+  "  PRIMARY KEY (summary_id, table_id)) WITHOUT ROWID;",
+  /* 7: a period report finds the survivors served (open, or closed since
+   * the period began) and the outcomes of cases closed in it in this
+   * index alone, instead of reading every case; and the cases left out of
+   * every count in the second (amparo-report-count.c, issue 9) */
+  "CREATE INDEX cases_report ON cases (closed, opened, counted, complete, age_band, gender,"
+  " language, limited_english, referral_source, outcome_safety_strategies,"
+  " outcome_knows_resources);"
+  "CREATE INDEX cases_excluded ON cases (id) WHERE counted != 1 OR complete != 1;",
 };
 
 static const char *const contacts_steps[] = {

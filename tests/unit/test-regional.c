@@ -7,6 +7,7 @@
 
 #include "amparo-card.h"
 #include "amparo-coordinator.h"
+#include "amparo-db.h"
 #include "amparo-error.h"
 #include "amparo-regional.h"
 #include "amparo-suppress.h"
@@ -563,6 +564,82 @@ test_report_equals_independent_sum (Fixture       *f,
   g_assert_null (strstr (csv, "Refugio"));
 }
 
+/* The report reads each summary's tables as kept at import; a vault whose
+ * summaries were imported before those rows existed reads the payloads,
+ * keeps their rows, and the report is the same either way. */
+static void
+test_stored_tables_match_payloads (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmparoRegionalReport) stored = amparo_regional_report_new (f->vault, Q3, &error);
+  g_autoptr(AmparoRegionalReport) parsed = NULL;
+  g_autoptr(AmparoRegionalReport) again = NULL;
+  g_autoptr(AmparoRegionalReport) damaged = NULL;
+  g_autoptr(GPtrArray) summaries = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                   amparo_summary_free);
+  g_autofree char *stored_json = NULL;
+  g_autofree char *parsed_json = NULL;
+  g_autofree char *again_json = NULL;
+  sqlite3 *db = amparo_vault_get_cases_db (f->vault, &error);
+  gint64 rows, expected = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  g_assert_nonnull (stored);
+
+  /* the same summaries, parsed from their payloads here */
+  for (guint a = 0; a < f->payloads->len; a++)
+    {
+      const char *payload = g_ptr_array_index (f->payloads, a);
+      AmparoSummary *s = amparo_summary_from_json (payload, strlen (payload), &error);
+
+      g_assert_no_error (error);
+      for (guint t = 0; t < s->tables->len; t++)
+        expected += amparo_table_spec_lookup (((AmparoTable *) g_ptr_array_index (s->tables,
+                                                                                 t))->id)
+                    != NULL;
+      g_ptr_array_add (summaries, s);
+    }
+  parsed = amparo_regional_report_new_from_summaries (Q3, stored->agencies, summaries);
+  stored_json = amparo_regional_report_format (stored, AMPARO_REGIONAL_FORMAT_JSON, TRUE);
+  parsed_json = amparo_regional_report_format (parsed, AMPARO_REGIONAL_FORMAT_JSON, TRUE);
+  g_assert_cmpstr (stored_json, ==, parsed_json);
+
+  /* one row per catalogue table of the current exports: the replaced
+   * older exports left none behind */
+  rows = amparo_db_query_int (db, "SELECT count(*) FROM summary_tables t JOIN summaries s"
+                                  " ON s.id = t.summary_id WHERE s.period = '" Q3 "';", -1);
+  g_assert_cmpint (expected, >, 0);
+  g_assert_cmpint (rows, ==, expected);
+
+  /* as if imported by an older Amparo */
+  g_assert_true (amparo_db_exec (db, "DELETE FROM summary_tables;", &error));
+  g_assert_no_error (error);
+  again = amparo_regional_report_new (f->vault, Q3, &error);
+  g_assert_no_error (error);
+  again_json = amparo_regional_report_format (again, AMPARO_REGIONAL_FORMAT_JSON, TRUE);
+  g_assert_cmpstr (again_json, ==, parsed_json);
+  rows = amparo_db_query_int (db, "SELECT count(*) FROM summary_tables t JOIN summaries s"
+                                  " ON s.id = t.summary_id WHERE s.period = '" Q3 "';", -1);
+  g_assert_cmpint (rows, ==, expected);
+  g_clear_pointer (&again, amparo_regional_report_free);
+  g_clear_pointer (&again_json, g_free);
+  again = amparo_regional_report_new (f->vault, Q3, &error);
+  g_assert_no_error (error);
+  again_json = amparo_regional_report_format (again, AMPARO_REGIONAL_FORMAT_JSON, TRUE);
+  g_assert_cmpstr (again_json, ==, parsed_json);
+
+  /* a row that no longer fits its table is a damaged store, not a count */
+  g_assert_true (amparo_db_exec (db, "UPDATE summary_tables SET counts = counts || ',7'"
+                                     " WHERE table_id = (SELECT min(table_id)"
+                                     " FROM summary_tables);", &error));
+  g_assert_no_error (error);
+  damaged = amparo_regional_report_new (f->vault, Q3, &error);
+  g_assert_null (damaged);
+  g_assert_error (error, AMPARO_ERROR, AMPARO_ERROR_DAMAGED_DATABASE);
+}
+
 static void
 test_totals_from_payloads (Fixture       *f,
                            gconstpointer  data)
@@ -795,6 +872,7 @@ main (int    argc,
   g_test_add_func ("/regional/pdf-written-or-refused", test_pdf_written_or_refused);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
   ADD ("/regional/report-equals-independent-sum", test_report_equals_independent_sum);
+  ADD ("/regional/stored-tables-match-payloads", test_stored_tables_match_payloads);
   ADD ("/regional/totals-from-payloads", test_totals_from_payloads);
   ADD ("/regional/trend-and-coverage", test_trend_and_coverage);
   ADD ("/regional/public-report-no-small-counts-nor-names",
