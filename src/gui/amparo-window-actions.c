@@ -178,18 +178,21 @@ backup_chooser_response_cb (GtkNativeDialog *chooser,
                             AmparoWindow    *self)
 {
   g_autoptr(GFile) folder = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(GTask) task = NULL;
   BackupData *data;
 
   if (response == GTK_RESPONSE_ACCEPT)
     folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_object_unref (chooser);
-  if (folder == NULL || g_file_get_path (folder) == NULL || self->vault == NULL)
+  if (folder != NULL)
+    path = g_file_get_path (folder);
+  if (path == NULL || self->vault == NULL)
     return;
 
   data = g_new0 (BackupData, 1);
   data->vault = g_object_ref (self->vault);
-  data->folder = g_file_get_path (folder);
+  data->folder = g_steal_pointer (&path);
   amparo_vault_task_hold (data->vault);
   amparo_main_view_set_busy (self->main_view, TRUE);
   task = g_task_new (self, NULL, backup_done_cb, NULL);

@@ -928,7 +928,12 @@ main (int    argc,
   /* building vaults may use the cheap test KDF (test builds only); W1's
    * figure for the product's key derivation is measured apart */
   g_setenv ("AMPARO_TEST_KDF", "interactive", FALSE);
-  cache_dir = g_canonicalize_filename (cache_dir, NULL);
+  {
+    char *given = cache_dir;
+
+    cache_dir = g_canonicalize_filename (given, NULL);
+    g_free (given);
+  }
   if (g_mkdir_with_parents (cache_dir, 0700) != 0)
     die ("cache folder", NULL);
   plain_root = g_build_filename (cache_dir, "plain", NULL);
@@ -988,5 +993,10 @@ main (int    argc,
       g_free (sets[s].dir);
       g_free (sets[s].plain_dir);
     }
+  g_clear_pointer (&chosen, g_strfreev);
+  g_free (cache_dir);
+  g_free (sizes);
+  g_free (workloads);
+  g_free (app_path);
   return 0;
 }
