@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <adwaita.h>
 
+#include "amparo-gui-test.h"
 #include "amparo-application.h"
 #include "amparo-test-util.h"
 #include "amparo-window.h"
@@ -173,27 +174,6 @@ fake_screensaver_set_active (gboolean active)
 }
 
 /* ------------------------------------------------------------- helpers */
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin_until (gboolean (*done) (gpointer),
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  /* generous: an unlock under AddressSanitizer on a loaded machine is slow */
-  guint id = g_timeout_add_seconds (60, timeout_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
 
 static gboolean
 shows_main (gpointer data)

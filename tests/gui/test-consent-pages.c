@@ -2,6 +2,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "amparo-gui-test.h"
 #include "amparo-audit-page.h"
 #include "amparo-case-page.h"
 #include "amparo-cases.h"
@@ -40,26 +41,6 @@ spin (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin_until (gboolean (*done) (gpointer),
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (10000, timeout_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
 }
 
 static GtkWidget *

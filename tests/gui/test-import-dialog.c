@@ -2,6 +2,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "amparo-gui-test.h"
 #include "amparo-cases.h"
 #include "amparo-db.h"
 #include "amparo-import-dialog.h"
@@ -23,37 +24,6 @@ typedef struct
   char         *dir;
   AmparoWindow *window;
 } Fixture;
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins the main loop until @done returns TRUE, failing after 20 s. */
-static void
-spin_until (gboolean (*done) (gpointer),
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (20000, timeout_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static void
-spin_for (guint ms)
-{
-  gboolean over = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &over);
-  while (!over)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static gboolean
 shows_main (gpointer data)

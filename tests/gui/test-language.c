@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "amparo-gui-test.h"
 #include "amparo-language.h"
 #include "amparo-test-util.h"
 #include "amparo-window.h"
@@ -23,36 +24,6 @@ typedef struct
   char      *dir;
   GSettings *settings;
 } Fixture;
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin_until (gboolean (*done) (gpointer),
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (10000, timeout_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static void
-spin_for (guint ms)
-{
-  gboolean over = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &over);
-  while (!over)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 /* The one AmparoWindow among the toplevels, or NULL. */
 static AmparoWindow *

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "amparo-gui-test.h"
 #include "amparo-application.h"
 #include "amparo-case-index.h"
 #include "amparo-cases.h"
@@ -61,36 +62,6 @@ keep_log (GLogLevelFlags   level,
   if (level & G_LOG_LEVEL_DEBUG)
     return G_LOG_WRITER_HANDLED;
   return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin_until (gboolean (*done) (gpointer),
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (10000, timeout_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static void
-spin_for (guint ms)
-{
-  gboolean over = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &over);
-  while (!over)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static gboolean

@@ -2,6 +2,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "amparo-gui-test.h"
 #include "amparo-case-index.h"
 #include "amparo-cases.h"
 #include "amparo-error.h"
@@ -25,37 +26,6 @@ typedef struct
   gint64        jose;
   char         *jose_code;
 } Fixture;
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins the main loop until @done returns TRUE, failing after 10 s. */
-static void
-spin_until (gboolean (*done) (gpointer),
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (10000, timeout_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static void
-spin_for (guint ms)
-{
-  gboolean over = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &over);
-  while (!over)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static gboolean
 unlock_idle (gpointer data)
