@@ -1,16 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "AmparoRegional"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "amparo-error.h"
 #include "amparo-regional-private.h"
-#include "amparo-safe-file.h"
+#include "amparo-report-private.h"
 
 /* The coordinator's regional report as a spreadsheet: one sheet, a
  * section per table, a row per cell with the region's figure and one
@@ -100,6 +95,13 @@ fill_workbook (lxw_workbook               *wb,
   return LXW_NO_ERROR;
 }
 
+static lxw_error
+fill_regional (lxw_workbook  *wb,
+               gconstpointer  data)
+{
+  return fill_workbook (wb, data);
+}
+
 /**
  * amparo_regional_report_write_xlsx:
  * @report: a regional report
@@ -107,8 +109,7 @@ fill_workbook (lxw_workbook               *wb,
  * @error: return location for an error
  *
  * Writes the regional report, with a column per agency, as an Excel
- * workbook, built in a hidden file next to @path and put in place with
- * amparo_safe_file_replace().
+ * workbook (see amparo_xlsx_write()).
  *
  * Returns: %TRUE, or %FALSE with %AMPARO_ERROR_IO
  */
@@ -117,53 +118,9 @@ amparo_regional_report_write_xlsx (const AmparoRegionalReport *report,
                                    const char                 *path,
                                    GError                    **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *tmp = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  lxw_workbook_options options = { 0 };
-  lxw_workbook *wb;
-  lxw_error status;
-  int fd;
-
   g_return_val_if_fail (report != NULL && path != NULL, FALSE);
 
-  dir = g_path_get_dirname (path);
-  tmp = g_build_filename (dir, ".amparo-regional-XXXXXX.xlsx", NULL);
-  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int errsv = errno;
-      g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_IO,
-                   _("The spreadsheet could not be written: %s"), g_strerror (errsv));
-      return FALSE;
-    }
-  close (fd);
-
-  options.tmpdir = dir;
-  wb = workbook_new_opt (tmp, &options);
-  if (wb == NULL)
-    {
-      g_unlink (tmp);
-      g_set_error_literal (error, AMPARO_ERROR, AMPARO_ERROR_IO,
-                           _("The spreadsheet could not be written"));
-      return FALSE;
-    }
-  status = fill_workbook (wb, report);
-  if (status == LXW_NO_ERROR)
-    status = workbook_close (wb);
-  else
-    workbook_close (wb);
-  if (status != LXW_NO_ERROR)
-    {
-      g_unlink (tmp);
-      g_set_error (error, AMPARO_ERROR, AMPARO_ERROR_IO,
-                   _("The spreadsheet could not be written: %s"), lxw_strerror (status));
-      return FALSE;
-    }
-
-  bytes = amparo_safe_file_read (tmp, 64 * 1024 * 1024, error);
-  g_unlink (tmp);
-  return bytes != NULL && amparo_safe_file_replace (path, bytes, NULL, error);
+  return amparo_xlsx_write (path, NULL, fill_regional, report, error);
 }
 
 #else

@@ -24,4 +24,18 @@ char         *amparo_report_cell_label  (const AmparoTable *table,
 char         *amparo_report_count_text  (gint64             count);
 char         *amparo_report_heading     (const AmparoReport *report);
 
+#if AMPARO_HAVE_XLSX
+#include <xlsxwriter.h>
+
+/* amparo-report-xlsx.c: the atomic workbook writer both reports use */
+typedef lxw_error (*AmparoXlsxFill) (lxw_workbook  *wb,
+                                     gconstpointer  data);
+
+gboolean      amparo_xlsx_write         (const char        *path,
+                                         const char        *title,
+                                         AmparoXlsxFill     fill,
+                                         gconstpointer      data,
+                                         GError           **error);
+#endif
+
 G_END_DECLS

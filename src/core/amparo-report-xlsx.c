@@ -96,21 +96,26 @@ fill_workbook (lxw_workbook       *wb,
 }
 
 /**
- * amparo_report_write_xlsx:
- * @report: a report, exact or suppressed
+ * amparo_xlsx_write:
  * @path: the spreadsheet to write; an existing file is replaced atomically
+ * @title: (nullable): the workbook's title property
+ * @fill: writes the sheets
+ * @data: what @fill writes
  * @error: return location for an error
  *
- * Writes the report as an Excel workbook. The workbook is built in a
- * hidden temporary file in the target folder, then put in place with
- * amparo_safe_file_replace(), so @path never holds half a file.
+ * Builds a workbook in a hidden temporary file in the target folder
+ * (libxlsxwriter's own scratch files go there too, never to a shared
+ * /tmp), then puts it in place with amparo_safe_file_replace(), so @path
+ * never holds half a file.
  *
  * Returns: %TRUE, or %FALSE with %AMPARO_ERROR_IO
  */
 gboolean
-amparo_report_write_xlsx (const AmparoReport *report,
-                          const char         *path,
-                          GError            **error)
+amparo_xlsx_write (const char     *path,
+                   const char     *title,
+                   AmparoXlsxFill  fill,
+                   gconstpointer   data,
+                   GError        **error)
 {
   g_autofree char *dir = NULL;
   g_autofree char *tmp = NULL;
@@ -121,10 +126,8 @@ amparo_report_write_xlsx (const AmparoReport *report,
   lxw_error status;
   int fd;
 
-  g_return_val_if_fail (report != NULL && path != NULL, FALSE);
-
   dir = g_path_get_dirname (path);
-  tmp = g_build_filename (dir, ".amparo-report-XXXXXX.xlsx", NULL);
+  tmp = g_build_filename (dir, ".amparo-XXXXXX.xlsx", NULL);
   fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     {
@@ -144,14 +147,16 @@ amparo_report_write_xlsx (const AmparoReport *report,
                            _("The spreadsheet could not be written"));
       return FALSE;
     }
-  properties.title = amparo_report_heading (report);
-  workbook_set_properties (wb, &properties);
-  status = fill_workbook (wb, report);
+  if (title != NULL)
+    {
+      properties.title = (char *) title;
+      workbook_set_properties (wb, &properties);
+    }
+  status = fill (wb, data);
   if (status == LXW_NO_ERROR)
     status = workbook_close (wb);
   else
     workbook_close (wb);
-  g_free (properties.title);
   if (status != LXW_NO_ERROR)
     {
       g_unlink (tmp);
@@ -163,6 +168,36 @@ amparo_report_write_xlsx (const AmparoReport *report,
   bytes = amparo_safe_file_read (tmp, 64 * 1024 * 1024, error);
   g_unlink (tmp);
   return bytes != NULL && amparo_safe_file_replace (path, bytes, NULL, error);
+}
+
+static lxw_error
+fill_report (lxw_workbook  *wb,
+             gconstpointer  data)
+{
+  return fill_workbook (wb, data);
+}
+
+/**
+ * amparo_report_write_xlsx:
+ * @report: a report, exact or suppressed
+ * @path: the spreadsheet to write; an existing file is replaced atomically
+ * @error: return location for an error
+ *
+ * Writes the report as an Excel workbook (see amparo_xlsx_write()).
+ *
+ * Returns: %TRUE, or %FALSE with %AMPARO_ERROR_IO
+ */
+gboolean
+amparo_report_write_xlsx (const AmparoReport *report,
+                          const char         *path,
+                          GError            **error)
+{
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (report != NULL && path != NULL, FALSE);
+
+  title = amparo_report_heading (report);
+  return amparo_xlsx_write (path, title, fill_report, report, error);
 }
 
 #else
