@@ -98,7 +98,7 @@ insert_partners (DemoGenerator  *g,
       DemoDay review = signed_on + 365;
       char signed_str[11], review_str[11];
 
-      while (review + 300 < g->end)
+      while (review < g->end)
         review += 365;
       if (rng_percent (&g->rng, 15))
         review = g->end - rng_range (&g->rng, 5, 60);
