@@ -198,21 +198,6 @@ save_card_done_cb (GObject      *source,
   toast (self, text);
 }
 
-static void
-card_folder_response_cb (GtkNativeDialog       *chooser,
-                         int                    response,
-                         AmparoCoordinatorPage *self)
-{
-  g_autoptr(GFile) folder = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  if (folder != NULL)
-    amparo_coordinator_page_save_card (self, folder);
-}
-
 /**
  * amparo_coordinator_page_save_card:
  * @folder: where to write the card, `coordinator-XXXXXXXX.ampc`
@@ -273,8 +258,7 @@ save_card_clicked_cb (AmparoCoordinatorPage *self)
   GtkFileChooserNative *chooser = folder_chooser (self, _("Choose Where to Save the Card"),
                                                   _("_Save Here"));
 
-  g_signal_connect_object (chooser, "response", G_CALLBACK (card_folder_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  amparo_gui_choose (chooser, self, (AmparoGuiChosenFunc) amparo_coordinator_page_save_card);
 }
 
 /* ------------------------------------------------------------ import */
@@ -1162,21 +1146,6 @@ public_done_cb (GObject      *source,
   toast (self, text);
 }
 
-static void
-public_chooser_response_cb (GtkNativeDialog       *chooser,
-                            int                    response,
-                            AmparoCoordinatorPage *self)
-{
-  g_autoptr(GFile) folder = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  if (folder != NULL)
-    amparo_coordinator_page_save_public (self, folder);
-}
-
 /**
  * amparo_coordinator_page_save_public:
  * @folder: where to write `amparo-public-<period>-XXXXXXXX.csv`
@@ -1228,8 +1197,7 @@ public_clicked_cb (AmparoCoordinatorPage *self)
   GtkFileChooserNative *chooser = folder_chooser (self, _("Choose Where to Save the Public Figures"),
                                                   _("_Save Here"));
 
-  g_signal_connect_object (chooser, "response", G_CALLBACK (public_chooser_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  amparo_gui_choose (chooser, self, (AmparoGuiChosenFunc) amparo_coordinator_page_save_public);
 }
 
 /* ------------------------------------------------------------ boilerplate */

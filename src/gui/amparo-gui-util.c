@@ -76,6 +76,41 @@ amparo_gui_format_timestamp (const char *utc_iso)
   return g_date_time_format (local, pattern);
 }
 
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     gpointer         owner)
+{
+  AmparoGuiChosenFunc chosen = g_object_get_data (G_OBJECT (chooser), "amparo-chosen");
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (file != NULL)
+    chosen (owner, file);
+}
+
+/**
+ * amparo_gui_choose:
+ * @chooser: (transfer full): a file chooser, not yet shown
+ * @owner: the object that asked; nothing is called once it is gone
+ * @chosen: called with the chosen file or folder
+ *
+ * Shows @chooser modally and hands what the person chose to @chosen.
+ */
+void
+amparo_gui_choose (GtkFileChooserNative *chooser,
+                   gpointer              owner,
+                   AmparoGuiChosenFunc   chosen)
+{
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "amparo-chosen", chosen);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), owner, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* Toasts go to the nearest overlay; messages never hold identifying data
  * (core errors are written that way). */
 void

@@ -26,4 +26,12 @@ GtkWidget *amparo_gui_spin_row         (const char   *title,
 void       amparo_gui_list_box_clear   (GtkListBox   *list);
 GtkWidget *amparo_gui_empty_row        (const char   *text);
 
+/* Called with the file or folder the person chose; not called on cancel */
+typedef void (*AmparoGuiChosenFunc) (gpointer  owner,
+                                     GFile    *file);
+
+void       amparo_gui_choose           (GtkFileChooserNative *chooser,
+                                        gpointer              owner,
+                                        AmparoGuiChosenFunc   chosen);
+
 G_END_DECLS

@@ -239,21 +239,6 @@ card_loaded_cb (GObject      *source,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-card_chooser_response_cb (GtkNativeDialog *chooser,
-                          int              response,
-                          AmparoSharePage *self)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  if (file != NULL)
-    amparo_share_page_open_card (self, file);
-}
-
 /**
  * amparo_share_page_open_card:
  * @file: a coordinator card (`.ampc`)
@@ -283,10 +268,8 @@ trust_clicked_cb (AmparoSharePage *self)
   chooser = gtk_file_chooser_native_new (_("Choose the Coordinator’s Card"),
                                          GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (card_chooser_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  amparo_gui_choose (chooser, self, (AmparoGuiChosenFunc) amparo_share_page_open_card);
 }
 
 /* ------------------------------------------------------------ preview */
@@ -485,21 +468,6 @@ amparo_share_page_export_to_folder (AmparoSharePage *self,
 }
 
 static void
-folder_chooser_response_cb (GtkNativeDialog *chooser,
-                            int              response,
-                            AmparoSharePage *self)
-{
-  g_autoptr(GFile) folder = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  if (folder != NULL)
-    amparo_share_page_export_to_folder (self, folder);
-}
-
-static void
 export_clicked_cb (AmparoSharePage *self)
 {
   GtkFileChooserNative *chooser;
@@ -508,9 +476,7 @@ export_clicked_cb (AmparoSharePage *self)
                                          GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                          GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Export Here"),
                                          _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (folder_chooser_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  amparo_gui_choose (chooser, self, (AmparoGuiChosenFunc) amparo_share_page_export_to_folder);
 }
 
 static void
