@@ -5,6 +5,7 @@
  * agency's fingerprint, and sees the agency in its table of who has sent. */
 #include <glib/gstdio.h>
 
+#include "amparo-gui-test.h"
 #include "amparo-coordinator-page.h"
 #include "amparo-coordinator.h"
 #include "amparo-db.h"
@@ -163,6 +164,39 @@ count_files (const char *path,
 }
 
 /* ------------------------------------------------------------ fixture */
+
+static gboolean
+shows_chooser (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          *(GtkWidget **) data = GTK_WIDGET (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Answers the open folder chooser with @folder, as a person would. */
+static void
+answer_folder_chooser (const char *folder)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *chooser = NULL;
+
+  spin_until (shows_chooser, &chooser);
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), file, &error));
+  g_assert_no_error (error);
+  spin_for (100);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+}
 
 static void
 fixture_setup (Fixture      *f,
@@ -452,8 +486,10 @@ test_share_then_coordinator_imports (Fixture      *f,
   g_assert_true (shows_text (share, "folder was not found"));
   g_assert_true (shows_text (share, "No summary has been exported yet."));
 
-  /* the stick: written, read back, then safe to remove */
-  amparo_share_page_export_to_folder (sp, stick_file);
+  /* the stick, chosen in the folder chooser the Export button opens:
+   * written, read back, then safe to remove */
+  g_signal_emit_by_name (find_named (share, "share-export"), "clicked");
+  answer_folder_chooser (stick);
   g_assert_cmpint (amparo_share_page_get_state (sp), ==, AMPARO_SHARE_STATE_WRITING);
   wait_idle (sp, (BusyFunc) amparo_share_page_is_busy);
   g_assert_cmpint (amparo_share_page_get_state (sp), ==, AMPARO_SHARE_STATE_SAFE);
