@@ -42,5 +42,13 @@ GPtrArray        *amparo_consent_query           (sqlite3            *db,
                                                   GDestroyNotify      free_func,
                                                   const char *const  *params,
                                                   GError            **error);
+GPtrArray        *amparo_consent_query_first     (sqlite3            *db,
+                                                  const char         *sql,
+                                                  gpointer          (*from_row) (sqlite3_stmt *),
+                                                  GDestroyNotify      free_func,
+                                                  const char *const  *params,
+                                                  guint               max_items,
+                                                  guint              *n_total,
+                                                  GError            **error);
 
 G_END_DECLS

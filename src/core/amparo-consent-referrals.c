@@ -429,6 +429,85 @@ amparo_referrals_list (AmparoVault *vault,
 }
 
 /**
+ * amparo_consent_watch_list:
+ * @which: which list
+ * @on_date: `YYYY-MM-DD`, normally today
+ * @max_items: how many items to return at most
+ * @n_total: (out) (optional): how many there are in all
+ *
+ * One of the lists of what needs doing across every case, filtered and
+ * ordered by the store, so a long history costs neither memory nor time
+ * on the main thread. Items are #AmparoRelease or #AmparoReferral (see
+ * #AmparoConsentWatch).
+ *
+ * Returns: (transfer full) (element-type gpointer): the first @max_items
+ */
+GPtrArray *
+amparo_consent_watch_list (AmparoVault        *vault,
+                           AmparoConsentWatch  which,
+                           const char         *on_date,
+                           guint               max_items,
+                           guint              *n_total,
+                           GError            **error)
+{
+  g_autofree char *other = NULL;
+  const char *params[3] = { on_date, NULL, NULL };
+  gpointer (*release_row) (sqlite3_stmt *) = (gpointer) amparo_consent_release_from_row;
+  gpointer (*referral_row) (sqlite3_stmt *) = (gpointer) referral_from_row;
+  sqlite3 *db;
+
+  g_return_val_if_fail (AMPARO_IS_VAULT (vault), NULL);
+  g_return_val_if_fail (amparo_date_is_valid (on_date), NULL);
+
+  db = amparo_vault_get_cases_db (vault, error);
+  if (db == NULL)
+    return NULL;
+  switch (which)
+    {
+    case AMPARO_CONSENT_WATCH_EXPIRING:
+      params[1] = other = amparo_consent_add_days (on_date, AMPARO_RELEASE_WARNING_DAYS);
+      return amparo_consent_query_first (db,
+                                         "SELECT " AMPARO_RELEASE_COLUMNS ("r.id")
+                                         " FROM releases r" AMPARO_RELEASE_JOINS
+                                         " WHERE r.revoked IS NULL AND r.signed <= ?1"
+                                         " AND r.expires >= ?1 AND r.expires <= ?2"
+                                         " ORDER BY r.expires, r.id;",
+                                         release_row, (GDestroyNotify) amparo_release_free,
+                                         params, max_items, n_total, error);
+    case AMPARO_CONSENT_WATCH_ENDED:
+      /* revoked (whatever its dates), or expired: past its end date */
+      params[1] = other = amparo_consent_add_days (on_date, -AMPARO_RELEASE_ENDED_DAYS);
+      return amparo_consent_query_first (db,
+                                         "SELECT " AMPARO_RELEASE_COLUMNS ("r.id")
+                                         " FROM releases r" AMPARO_RELEASE_JOINS
+                                         " WHERE (r.revoked IS NOT NULL AND r.revoked >= ?2)"
+                                         " OR (r.revoked IS NULL AND r.expires >= ?2"
+                                         "     AND r.expires < ?1)"
+                                         " ORDER BY coalesce (r.revoked, r.expires) DESC,"
+                                         " r.id DESC;",
+                                         release_row, (GDestroyNotify) amparo_release_free,
+                                         params, max_items, n_total, error);
+    case AMPARO_CONSENT_WATCH_FOLLOW_UP:
+      return amparo_consent_query_first (db,
+                                         REFERRAL_SELECT
+                                         " WHERE f.status IN ('made', 'accepted')"
+                                         " AND f.follow_up IS NOT NULL AND f.follow_up <= ?1"
+                                         " ORDER BY f.follow_up, f.id;",
+                                         referral_row, (GDestroyNotify) amparo_referral_free,
+                                         params, max_items, n_total, error);
+    case AMPARO_CONSENT_WATCH_NO_RESPONSE:
+      return amparo_consent_query_first (db,
+                                         REFERRAL_SELECT
+                                         " WHERE f.status = 'no_response' AND f.direction = 'out'"
+                                         " ORDER BY f.date DESC, f.id DESC;",
+                                         referral_row, (GDestroyNotify) amparo_referral_free,
+                                         NULL, max_items, n_total, error);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/**
  * amparo_referrals_follow_up_due:
  * @on_date: `YYYY-MM-DD`, normally today
  *
@@ -441,21 +520,8 @@ amparo_referrals_follow_up_due (AmparoVault *vault,
                                 const char  *on_date,
                                 GError     **error)
 {
-  const char *params[] = { on_date, NULL };
-  sqlite3 *db;
-
-  g_return_val_if_fail (AMPARO_IS_VAULT (vault), NULL);
-  g_return_val_if_fail (amparo_date_is_valid (on_date), NULL);
-
-  db = amparo_vault_get_cases_db (vault, error);
-  if (db == NULL)
-    return NULL;
-  return amparo_consent_query (db,
-                               REFERRAL_SELECT " WHERE f.status IN ('made', 'accepted')"
-                               " AND f.follow_up IS NOT NULL AND f.follow_up <= ?1"
-                               " ORDER BY f.follow_up, f.id;",
-                               (gpointer) referral_from_row,
-                               (GDestroyNotify) amparo_referral_free, params, error);
+  return amparo_consent_watch_list (vault, AMPARO_CONSENT_WATCH_FOLLOW_UP, on_date, G_MAXUINT,
+                                    NULL, error);
 }
 
 /* ------------------------------------------------------ disclosures */

@@ -154,7 +154,41 @@ amparo_consent_disclosure_from_row (sqlite3_stmt *stmt)
 }
 
 /* Runs @sql with text @params bound to ?1, ?2, … and builds one item per
- * row. */
+ * row for the first @max_items rows; the rest are only counted, into
+ * @n_total (nullable), so a long list costs no memory. */
+GPtrArray *
+amparo_consent_query_first (sqlite3            *db,
+                            const char         *sql,
+                            gpointer          (*from_row) (sqlite3_stmt *),
+                            GDestroyNotify      free_func,
+                            const char *const  *params,
+                            guint               max_items,
+                            guint              *n_total,
+                            GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = amparo_db_prepare (db, sql, error);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (free_func);
+  guint total = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; params != NULL && params[i] != NULL; i++)
+    sqlite3_bind_text (stmt, (int) i + 1, params[i], -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (total++ < max_items)
+      g_ptr_array_add (out, from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      amparo_db_set_error (error, db, rc);
+      return NULL;
+    }
+  if (n_total != NULL)
+    *n_total = total;
+  return g_steal_pointer (&out);
+}
+
+/* Every row. */
 GPtrArray *
 amparo_consent_query (sqlite3            *db,
                       const char         *sql,
@@ -163,22 +197,8 @@ amparo_consent_query (sqlite3            *db,
                       const char *const  *params,
                       GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = amparo_db_prepare (db, sql, error);
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (free_func);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  for (guint i = 0; params != NULL && params[i] != NULL; i++)
-    sqlite3_bind_text (stmt, (int) i + 1, params[i], -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (out, from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      amparo_db_set_error (error, db, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&out);
+  return amparo_consent_query_first (db, sql, from_row, free_func, params, G_MAXUINT, NULL,
+                                     error);
 }
 
 /* ------------------------------------------------------------ records */

@@ -10,6 +10,11 @@ G_BEGIN_DECLS
 /* A release may last at most this long: the agreements ask for releases
  * that are "reasonably time-limited". */
 #define AMPARO_RELEASE_MAX_DAYS 365
+/* A release counts as ending soon within this many days of its end (the
+ * case list's alert uses the same window), and as recently ended for this
+ * many days after. */
+#define AMPARO_RELEASE_WARNING_DAYS 7
+#define AMPARO_RELEASE_ENDED_DAYS   30
 
 #define AMPARO_TYPE_RELEASE    (amparo_release_get_type ())
 #define AMPARO_TYPE_REFERRAL   (amparo_referral_get_type ())
@@ -128,6 +133,27 @@ typedef enum
   AMPARO_CONSENT_ALERT_FOLLOW_UP_DUE = 1 << 1,
 } AmparoConsentAlerts;
 
+/**
+ * AmparoConsentWatch:
+ * @AMPARO_CONSENT_WATCH_EXPIRING: current releases that end within
+ *   %AMPARO_RELEASE_WARNING_DAYS (#AmparoRelease, soonest first)
+ * @AMPARO_CONSENT_WATCH_ENDED: releases revoked or expired in the last
+ *   %AMPARO_RELEASE_ENDED_DAYS (#AmparoRelease, most recently ended first)
+ * @AMPARO_CONSENT_WATCH_FOLLOW_UP: referrals still made or accepted whose
+ *   follow-up date has come (#AmparoReferral, oldest follow-up first)
+ * @AMPARO_CONSENT_WATCH_NO_RESPONSE: referrals out that got no response
+ *   (#AmparoReferral, newest first)
+ *
+ * The lists of what needs doing across every case.
+ */
+typedef enum
+{
+  AMPARO_CONSENT_WATCH_EXPIRING,
+  AMPARO_CONSENT_WATCH_ENDED,
+  AMPARO_CONSENT_WATCH_FOLLOW_UP,
+  AMPARO_CONSENT_WATCH_NO_RESPONSE,
+} AmparoConsentWatch;
+
 typedef struct
 {
   char   *staff;
@@ -229,6 +255,12 @@ GPtrArray          *amparo_referrals_list        (AmparoVault          *vault,
 GPtrArray          *amparo_referrals_follow_up_due (AmparoVault        *vault,
                                                     const char         *on_date,
                                                     GError            **error);
+GPtrArray          *amparo_consent_watch_list    (AmparoVault          *vault,
+                                                  AmparoConsentWatch    which,
+                                                  const char           *on_date,
+                                                  guint                 max_items,
+                                                  guint                *n_total,
+                                                  GError              **error);
 
 /* disclosures */
 GType               amparo_disclosure_get_type   (void) G_GNUC_CONST;

@@ -16,8 +16,6 @@
  * opens its case. Refreshed each time the page is shown, so an expiry is
  * always judged against today. */
 
-/* Ended releases are listed for this long after they end. */
-#define ENDED_DAYS 30
 /* Longer lists end in a "and N more" row; the case list filters the rest. */
 #define MAX_ROWS 100
 
@@ -246,95 +244,57 @@ amparo_referrals_page_new (AmparoVault *vault)
 
   self = g_object_new (AMPARO_TYPE_REFERRALS_PAGE, NULL);
   self->vault = g_object_ref (vault);
-  amparo_referrals_page_reload (self);
+  /* filled each time it is shown (see mapped_cb) */
   return GTK_WIDGET (self);
+}
+
+/* One list: its rows, an "and N more" row, or why it could not be read. */
+static void
+fill_list (AmparoReferralsPage *self,
+           GtkListBox          *list,
+           AmparoConsentWatch   which,
+           const char          *today,
+           const char          *empty)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean releases = which == AMPARO_CONSENT_WATCH_EXPIRING || which == AMPARO_CONSENT_WATCH_ENDED;
+  guint total = 0;
+
+  amparo_gui_list_box_clear (list);
+  items = amparo_consent_watch_list (self->vault, which, today, MAX_ROWS, &total, &error);
+  if (items == NULL)
+    {
+      show_error (list, error);
+      return;
+    }
+  for (guint i = 0; i < items->len; i++)
+    gtk_list_box_append (list, releases ? release_row (g_ptr_array_index (items, i), today)
+                                        : referral_row (g_ptr_array_index (items, i)));
+  finish_list (list, total, empty);
 }
 
 void
 amparo_referrals_page_reload (AmparoReferralsPage *self)
 {
   g_autofree char *today = amparo_date_today ();
-  g_autofree char *since = NULL;
-  g_autoptr(GPtrArray) expiring = NULL;
-  g_autoptr(GPtrArray) releases = NULL;
-  g_autoptr(GPtrArray) due = NULL;
-  g_autoptr(GPtrArray) referrals = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) then = g_date_time_add_days (now, -ENDED_DAYS);
-  guint n;
 
   g_return_if_fail (AMPARO_IS_REFERRALS_PAGE (self));
 
-  amparo_gui_list_box_clear (self->expiring_list);
-  amparo_gui_list_box_clear (self->ended_list);
-  amparo_gui_list_box_clear (self->follow_up_list);
-  amparo_gui_list_box_clear (self->no_response_list);
   if (vault_gone (self->vault))
-    return;
-  since = g_date_time_format (then, "%Y-%m-%d");
-
-  expiring = amparo_releases_expiring (self->vault, today, AMPARO_RELEASE_WARNING_DAYS, &error);
-  if (expiring == NULL)
-    show_error (self->expiring_list, error);
-  else
     {
-      for (guint i = 0; i < expiring->len && i < MAX_ROWS; i++)
-        gtk_list_box_append (self->expiring_list,
-                             release_row (g_ptr_array_index (expiring, i), today));
-      finish_list (self->expiring_list, expiring->len, _("No release ends in the next 7 days"));
+      amparo_gui_list_box_clear (self->expiring_list);
+      amparo_gui_list_box_clear (self->ended_list);
+      amparo_gui_list_box_clear (self->follow_up_list);
+      amparo_gui_list_box_clear (self->no_response_list);
+      return;
     }
-  g_clear_error (&error);
-
-  releases = amparo_releases_list (self->vault, 0, &error);
-  if (releases == NULL)
-    show_error (self->ended_list, error);
-  else
-    {
-      n = 0;
-      /* most recently ended first */
-      for (guint i = releases->len; i-- > 0;)
-        {
-          const AmparoRelease *r = g_ptr_array_index (releases, i);
-          AmparoReleaseState state = amparo_release_state (r, today);
-          const char *ended = state == AMPARO_RELEASE_REVOKED ? r->revoked
-                              : state == AMPARO_RELEASE_EXPIRED ? r->expires : NULL;
-
-          if (ended == NULL || strcmp (ended, since) < 0)
-            continue;
-          if (n++ < MAX_ROWS)
-            gtk_list_box_append (self->ended_list, release_row (r, today));
-        }
-      finish_list (self->ended_list, n, _("No release ended in the last 30 days"));
-    }
-  g_clear_error (&error);
-
-  due = amparo_referrals_follow_up_due (self->vault, today, &error);
-  if (due == NULL)
-    show_error (self->follow_up_list, error);
-  else
-    {
-      for (guint i = 0; i < due->len && i < MAX_ROWS; i++)
-        gtk_list_box_append (self->follow_up_list, referral_row (g_ptr_array_index (due, i)));
-      finish_list (self->follow_up_list, due->len, _("No referral is waiting for a follow-up"));
-    }
-  g_clear_error (&error);
-
-  referrals = amparo_referrals_list (self->vault, 0, &error);
-  if (referrals == NULL)
-    show_error (self->no_response_list, error);
-  else
-    {
-      n = 0;
-      for (guint i = 0; i < referrals->len; i++)
-        {
-          const AmparoReferral *r = g_ptr_array_index (referrals, i);
-
-          if (g_strcmp0 (r->status, "no_response") != 0 || g_strcmp0 (r->direction, "out") != 0)
-            continue;
-          if (n++ < MAX_ROWS)
-            gtk_list_box_append (self->no_response_list, referral_row (r));
-        }
-      finish_list (self->no_response_list, n, _("Every partner has answered"));
-    }
+  fill_list (self, self->expiring_list, AMPARO_CONSENT_WATCH_EXPIRING, today,
+             _("No release ends in the next 7 days"));
+  fill_list (self, self->ended_list, AMPARO_CONSENT_WATCH_ENDED, today,
+             _("No release ended in the last 30 days"));
+  fill_list (self, self->follow_up_list, AMPARO_CONSENT_WATCH_FOLLOW_UP, today,
+             _("No referral is waiting for a follow-up"));
+  fill_list (self, self->no_response_list, AMPARO_CONSENT_WATCH_NO_RESPONSE, today,
+             _("Every partner has answered"));
 }

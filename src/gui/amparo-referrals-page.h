@@ -11,10 +11,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AmparoReferralsPage, amparo_referrals_page, AMPARO, REFERRALS_PAGE, AdwBin)
 
-/* Releases count as expiring soon when they end within this many days;
- * the case list's alert uses the same window. */
-#define AMPARO_RELEASE_WARNING_DAYS 7
-
 GtkWidget *amparo_referrals_page_new    (AmparoVault         *vault);
 void       amparo_referrals_page_reload (AmparoReferralsPage *self);
 

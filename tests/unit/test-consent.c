@@ -872,6 +872,148 @@ test_alerts_for_expiring_release_and_due_follow_up (Fixture       *f,
   g_assert_no_error (error);
 }
 
+static gint64
+add_referral_with (Fixture    *f,
+                   const char *direction,
+                   const char *date,
+                   const char *follow_up,
+                   const char *status)
+{
+  g_autoptr(AmparoReferral) r = amparo_referral_new ();
+  g_autoptr(AmparoReferral) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  r->case_id = f->case_id;
+  r->direction = g_strdup (direction);
+  r->partner_id = f->partner_id;
+  r->service_needed = g_strdup ("medical_advocacy");
+  r->date = g_strdup (date);
+  r->follow_up = g_strdup (follow_up);
+  id = amparo_referrals_add (f->vault, r, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  if (status != NULL)
+    {
+      stored = amparo_referrals_get (f->vault, id, &error);
+      g_assert_no_error (error);
+      g_free (stored->status);
+      stored->status = g_strdup (status);
+      g_assert_true (amparo_referrals_update (f->vault, stored, &error));
+      g_assert_no_error (error);
+    }
+  return id;
+}
+
+static GArray *
+watch_ids (Fixture            *f,
+           AmparoConsentWatch  which,
+           guint               max_items,
+           guint              *total)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = amparo_date_today ();
+  g_autoptr(GPtrArray) items = amparo_consent_watch_list (f->vault, which, today, max_items,
+                                                          total, &error);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_no_error (error);
+  g_assert_nonnull (items);
+  for (guint i = 0; i < items->len; i++)
+    {
+      gint64 id = which == AMPARO_CONSENT_WATCH_EXPIRING || which == AMPARO_CONSENT_WATCH_ENDED
+                  ? ((AmparoRelease *) g_ptr_array_index (items, i))->id
+                  : ((AmparoReferral *) g_ptr_array_index (items, i))->id;
+
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+#define assert_ids(ids, ...) G_STMT_START {                                   \
+    const gint64 expected_[] = { __VA_ARGS__ };                               \
+    g_assert_cmpmem ((ids)->data, (ids)->len * sizeof (gint64),               \
+                     expected_, sizeof expected_);                            \
+  } G_STMT_END
+
+/* The Referrals & Releases page's lists come filtered, ordered and cut by
+ * the store: each holds exactly its items, and a long list is counted,
+ * not loaded. */
+static void
+test_watch_lists_hold_exactly_their_items (Fixture       *f,
+                                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *d_200 = date_from_today (-200);
+  g_autofree char *d_100 = date_from_today (-100);
+  g_autofree char *d_40 = date_from_today (-40);
+  g_autofree char *d_20 = date_from_today (-20);
+  g_autofree char *d_10 = date_from_today (-10);
+  g_autofree char *d_5 = date_from_today (-5);
+  g_autofree char *d_3 = date_from_today (-3);
+  g_autofree char *d_1 = date_from_today (-1);
+  g_autofree char *in_1 = date_from_today (1);
+  g_autofree char *in_3 = date_from_today (3);
+  g_autofree char *in_6 = date_from_today (6);
+  g_autofree char *in_30 = date_from_today (30);
+  g_autoptr(GArray) ids = NULL;
+  gint64 soon, sooner, later, expired, expired_long_ago, revoked;
+  gint64 due_old, due_new, not_due, answered, silent_old, silent_mid, silent_new;
+  guint total = 0;
+
+  /* releases: one per partner */
+  soon = add_release (f, "identity", NULL, in_6, &error);
+  f->partner_id = add_partner (f->vault, "Partner B", "legal_aid");
+  sooner = add_release (f, "identity", NULL, in_3, &error);
+  f->partner_id = add_partner (f->vault, "Partner C", "housing");
+  later = add_release (f, "identity", NULL, in_30, &error);
+  f->partner_id = add_partner (f->vault, "Partner D", "housing");
+  expired = add_release (f, "identity", d_100, d_10, &error);
+  f->partner_id = add_partner (f->vault, "Partner E", "housing");
+  expired_long_ago = add_release (f, "identity", d_200, d_40, &error);
+  f->partner_id = add_partner (f->vault, "Partner F", "housing");
+  revoked = add_release (f, "contact", NULL, in_3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (soon * sooner * later * expired * expired_long_ago * revoked, >, 0);
+  g_assert_true (amparo_releases_revoke (f->vault, revoked, &error));
+  g_assert_no_error (error);
+
+  ids = watch_ids (f, AMPARO_CONSENT_WATCH_EXPIRING, 100, &total);
+  assert_ids (ids, sooner, soon);
+  g_assert_cmpuint (total, ==, 2);
+  g_clear_pointer (&ids, g_array_unref);
+  /* revoked today, then expired 10 days ago; 40 days ago is too long */
+  ids = watch_ids (f, AMPARO_CONSENT_WATCH_ENDED, 100, &total);
+  assert_ids (ids, revoked, expired);
+  g_assert_cmpuint (total, ==, 2);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = watch_ids (f, AMPARO_CONSENT_WATCH_ENDED, 1, &total);
+  assert_ids (ids, revoked);
+  g_assert_cmpuint (total, ==, 2);
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* referrals */
+  due_new = add_referral_with (f, "out", d_20, d_1, NULL);
+  due_old = add_referral_with (f, "out", d_20, d_3, "accepted");
+  not_due = add_referral_with (f, "out", d_20, in_1, NULL);
+  answered = add_referral_with (f, "out", d_20, d_5, "completed");
+  silent_mid = add_referral_with (f, "out", d_5, NULL, "no_response");
+  silent_old = add_referral_with (f, "out", d_20, NULL, "no_response");
+  silent_new = add_referral_with (f, "out", d_1, NULL, "no_response");
+  g_assert_cmpint (not_due * answered, >, 0);
+  ids = watch_ids (f, AMPARO_CONSENT_WATCH_FOLLOW_UP, 100, &total);
+  assert_ids (ids, due_old, due_new);
+  g_assert_cmpuint (total, ==, 2);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = watch_ids (f, AMPARO_CONSENT_WATCH_NO_RESPONSE, 2, &total);
+  assert_ids (ids, silent_new, silent_mid);
+  g_assert_cmpuint (total, ==, 3);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = watch_ids (f, AMPARO_CONSENT_WATCH_NO_RESPONSE, 100, &total);
+  assert_ids (ids, silent_new, silent_mid, silent_old);
+  g_clear_pointer (&ids, g_array_unref);
+}
+
 static void
 test_confidentiality_audit_for_a_period (Fixture       *f,
                                          gconstpointer  data)
@@ -1114,6 +1256,7 @@ main (int    argc,
   ADD ("/consent/forms/refused-for-reporting-role", test_forms_refused_for_reporting_role);
   ADD ("/consent/alerts/expiring-release-and-follow-up",
        test_alerts_for_expiring_release_and_due_follow_up);
+  ADD ("/consent/watch/lists-hold-exactly-their-items", test_watch_lists_hold_exactly_their_items);
   ADD ("/consent/confidentiality-audit/period", test_confidentiality_audit_for_a_period);
   ADD ("/consent/cli/release-referral-form-audit", test_cli_release_referral_form_and_audit);
 #undef ADD
