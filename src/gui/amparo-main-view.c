@@ -36,6 +36,42 @@ struct _AmparoMainView
 
 G_DEFINE_FINAL_TYPE (AmparoMainView, amparo_main_view, ADW_TYPE_BIN)
 
+typedef GtkWidget *(*PageNew) (AmparoVault *vault);
+
+/* Pages other than the first are built the first time they are shown:
+ * unlocking then costs one page, not seven, in time and in memory. */
+static void
+add_page (AmparoMainView *self,
+          const char     *name,
+          const char     *title,
+          const char     *icon,
+          PageNew         page_new,
+          gboolean        now)
+{
+  GtkWidget *child;
+
+  if (now)
+    child = page_new (self->vault);
+  else
+    {
+      child = adw_bin_new ();
+      g_object_set_data (G_OBJECT (child), "amparo-page-new", page_new);
+    }
+  adw_view_stack_add_titled_with_icon (self->view_stack, child, name, title, icon);
+}
+
+static void
+build_shown_page (AmparoMainView *self)
+{
+  GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
+  PageNew page_new;
+
+  if (child == NULL || self->vault == NULL
+      || (page_new = g_object_steal_data (G_OBJECT (child), "amparo-page-new")) == NULL)
+    return;
+  adw_bin_set_child (ADW_BIN (child), page_new (self->vault));
+}
+
 /* Which pages fit: an agency's staff see case work, a coordinator's vault
  * has no cases; the reporting role sees coded data and reports only. */
 static void
@@ -53,32 +89,27 @@ build_pages (AmparoMainView *self)
                                            _("Cases"), "folder-documents-symbolic");
       if (!reporting)
         {
-          adw_view_stack_add_titled_with_icon (self->view_stack,
-                                               amparo_partners_page_new (self->vault), "partners",
-                                               _("Partners"), "x-office-address-book-symbolic");
-          adw_view_stack_add_titled_with_icon (self->view_stack,
-                                               amparo_referrals_page_new (self->vault),
-                                               "referrals", _("Referrals & Releases"),
-                                               "mail-send-symbolic");
+          add_page (self, "partners", _("Partners"), "x-office-address-book-symbolic",
+                    amparo_partners_page_new, FALSE);
+          add_page (self, "referrals", _("Referrals & Releases"), "mail-send-symbolic",
+                    amparo_referrals_page_new, FALSE);
         }
-      adw_view_stack_add_titled_with_icon (self->view_stack, amparo_reports_page_new (self->vault),
-                                           "reports", _("Reports"),
-                                           "x-office-spreadsheet-symbolic");
-      adw_view_stack_add_titled_with_icon (self->view_stack, amparo_share_page_new (self->vault),
-                                           "share", _("Share"), "send-to-symbolic");
+      add_page (self, "reports", _("Reports"), "x-office-spreadsheet-symbolic",
+                amparo_reports_page_new, FALSE);
+      add_page (self, "share", _("Share"), "send-to-symbolic", amparo_share_page_new, FALSE);
     }
   else
-    adw_view_stack_add_titled_with_icon (self->view_stack, amparo_coordinator_page_new (self->vault),
-                                         "coordinator", _("Coordinator"),
-                                         "network-workgroup-symbolic");
+    add_page (self, "coordinator", _("Coordinator"), "network-workgroup-symbolic",
+              amparo_coordinator_page_new, TRUE);
 
   if (supervisor)
     {
-      adw_view_stack_add_titled_with_icon (self->view_stack, amparo_audit_page_new (self->vault),
-                                           "audit", _("Audit"), "security-high-symbolic");
-      adw_view_stack_add_titled_with_icon (self->view_stack, amparo_accounts_page_new (self->vault),
-                                           "staff", _("Staff"), "system-users-symbolic");
+      add_page (self, "audit", _("Audit"), "security-high-symbolic", amparo_audit_page_new, FALSE);
+      add_page (self, "staff", _("Staff"), "system-users-symbolic", amparo_accounts_page_new,
+                FALSE);
     }
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (build_shown_page), self, G_CONNECT_SWAPPED);
 }
 
 static void

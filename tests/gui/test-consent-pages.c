@@ -546,6 +546,10 @@ test_reporting_role_gets_no_consent_views (Fixture      *f,
   /* the same checks find them for a supervisor */
   view = amparo_main_view_new (f->supervisor, FALSE);
   window = show_in_window (view);
+  /* a page is built when first shown, not at unlock */
+  g_assert_null (find_type (view, AMPARO_TYPE_PARTNERS_PAGE));
+  g_assert_true (amparo_main_view_set_page (AMPARO_MAIN_VIEW (view), "partners"));
+  g_assert_nonnull (find_type (view, AMPARO_TYPE_PARTNERS_PAGE));
   g_assert_true (amparo_main_view_has_page (AMPARO_MAIN_VIEW (view), "partners"));
   g_assert_true (amparo_main_view_has_page (AMPARO_MAIN_VIEW (view), "referrals"));
   g_assert_true (amparo_main_view_has_page (AMPARO_MAIN_VIEW (view), "audit"));

@@ -101,6 +101,8 @@ collect_text (GtkWidget *widget,
 static gboolean
 drive_session (gpointer data)
 {
+  static const char *const pages[] = { "partners", "referrals", "reports", "share", "audit",
+                                       "staff", "cases" };
   Session *s = data;
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (s->app));
   AmparoWindow *window;
@@ -133,6 +135,13 @@ drive_session (gpointer data)
   spin_for (300);
   amparo_case_list_set_search (list, "");
   spin_for (200);
+
+  /* every page, each built when first shown */
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_assert_true (amparo_main_view_set_page (amparo_window_get_main_view (window), pages[i]));
+      spin_for (200);
+    }
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
   spin_for (100);
