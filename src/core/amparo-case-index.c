@@ -305,7 +305,7 @@ cmp_row_id (gconstpointer a,
 }
 
 /* A few rows out of many people (the open cases, say): one lookup each,
- * in case id order, so each page of the table is read once. */
+ * in case id order, so each page of the names index is read once. */
 static gboolean
 lookup_names (sqlite3       *db,
               GPtrArray     *rows,
@@ -321,7 +321,8 @@ lookup_names (sqlite3       *db,
     g_ptr_array_add (sorted, g_ptr_array_index (rows, i));
 
   stmt = amparo_db_prepare (db, "SELECT case_id, first_name, last_name, preferred_name,"
-                                " search_key FROM people WHERE case_id = ?;", error);
+                                " search_key FROM people INDEXED BY people_names"
+                                " WHERE case_id = ?;", error);
   if (stmt == NULL)
     return FALSE;
   g_ptr_array_sort (sorted, cmp_row_id);
@@ -372,7 +373,7 @@ load_names (sqlite3       *db,
     return lookup_names (db, rows, cancellable, error);
 
   stmt = amparo_db_prepare (db, "SELECT case_id, first_name, last_name, preferred_name,"
-                                " search_key FROM people;", error);
+                                " search_key FROM people INDEXED BY people_names;", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
