@@ -63,14 +63,17 @@
  * row touches the table's pages in random order, so reading 100,000 cases
  * through an index costs seconds while reading the whole table in order
  * costs tens of milliseconds. Each table is therefore read once, in
- * storage order (NOT INDEXED), and counted here against sorted arrays of
- * the survivors served and of the cases left out; except that the cases
- * served (open, or closed since P began) and those left out come from
- * the covering indexes cases_report and cases_excluded, a period's
- * services come from the covering index services_period alone, and when
- * the survivors served are a small part of every case, their codes,
- * perpetrators and children are read by case id, in order, so only their
- * pages are decrypted (issue 9). */
+ * storage order, and counted here against sorted arrays of the survivors
+ * served and of the cases left out; and as few pages as possible are
+ * read: the cases served (open, or closed since P began) and those left
+ * out come from the covering indexes cases_report and cases_excluded, a
+ * period's services and referrals from the covering indexes
+ * services_period and referrals_period alone, and the codes, first
+ * perpetrator and children of the survivors served from case_codes and
+ * the covering indexes perpetrators_report and children_report, in case
+ * order, between the lowest and the highest case served; when those are a
+ * small part of every case, case by case, so only their pages are
+ * decrypted (issue 9). */
 
 typedef struct
 {
@@ -86,16 +89,41 @@ typedef struct
   GArray       *served;         /* gint64 case ids, ascending */
   GArray       *served_age;     /* guint8 age_band index, per served case */
   GArray       *excluded;       /* gint64 ids of cases not counted or incomplete */
-  guint         n_cases;        /* every case in the store */
+  guint         n_ids;          /* the span of case ids, about as many as cases */
 } Counter;
 
 /* When the survivors served are a small part of every case (a quarter out
  * of years), the per-case tables are read by case for them alone, through
- * their case_id keys and indexes, in case order; otherwise in one pass. */
+ * their case_id keys and indexes, in case order; otherwise in one pass
+ * from the lowest case served to the highest. */
 static gboolean
 few_served (Counter *c)
 {
-  return (gsize) c->served->len * 4 < c->n_cases;
+  return (gsize) c->served->len * 4 < c->n_ids || c->served->len == 0;
+}
+
+static gint64
+served_id (Counter *c,
+           guint    j)
+{
+  return g_array_index (c->served, gint64, j);
+}
+
+/* A statement over the case ids from the lowest to the highest served. */
+static sqlite3_stmt *
+prepare_served_range (Counter    *c,
+                      const char *sql,
+                      GError    **error)
+{
+  sqlite3_stmt *stmt = amparo_db_prepare (c->db, sql, error);
+
+  if (stmt != NULL)
+    {
+      g_assert (c->served->len > 0);
+      sqlite3_bind_int64 (stmt, 1, served_id (c, 0));
+      sqlite3_bind_int64 (stmt, 2, served_id (c, c->served->len - 1));
+    }
+  return stmt;
 }
 
 static void
@@ -279,19 +307,21 @@ count_cases (Counter *c,
   int new_i = code_index (c, "case_flow", "new");
   int continuing_i = code_index (c, "case_flow", "continuing");
   int not_asked = code_index (c, "outcome_answer", "not_asked");
-  gint64 n_cases;
+  gint64 n_ids;
   int rc;
 
   for (guint i = 0; i < G_N_ELEMENTS (case_fields); i++)
     fields[i] = table (c, case_fields[i]);
 
-  n_cases = amparo_db_query_int (c->db, "SELECT count(*) FROM cases;", -1);
-  if (n_cases < 0)
+  /* counting the cases would read a whole index; this reads a few pages */
+  n_ids = amparo_db_query_int (c->db, "SELECT ifnull ((SELECT max(id) FROM cases)"
+                                      " - (SELECT min(id) FROM cases) + 1, 0);", -1);
+  if (n_ids < 0)
     {
       amparo_db_set_error (error, c->db, sqlite3_errcode (c->db));
       return FALSE;
     }
-  c->n_cases = (guint) n_cases;
+  c->n_ids = (guint) MIN (n_ids, G_MAXUINT);
 
   /* the cases left out of every count, in id order */
   stmt = amparo_db_prepare (c->db, "SELECT id FROM cases INDEXED BY cases_excluded"
@@ -432,8 +462,9 @@ count_codes (Counter *c,
     }
   else
     {
-      stmt = amparo_db_prepare (c->db, "SELECT case_id, category, code FROM case_codes"
-                                       " ORDER BY case_id;", error);
+      stmt = prepare_served_range (c, "SELECT case_id, category, code FROM case_codes"
+                                      " WHERE case_id >= ?1 AND case_id <= ?2"
+                                      " ORDER BY case_id;", error);
       if (stmt == NULL)
         return FALSE;
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -493,6 +524,7 @@ count_perpetrators (Counter *c,
   if (few_served (c))
     {
       stmt = amparo_db_prepare (c->db, "SELECT case_id, relationship, sex FROM perpetrators"
+                                       " INDEXED BY perpetrators_report"
                                        " WHERE case_id = ? ORDER BY id LIMIT 1;", error);
       if (stmt == NULL)
         return FALSE;
@@ -512,9 +544,12 @@ count_perpetrators (Counter *c,
         }
       goto done;
     }
-  /* in id order, so the first row met for a case is its first perpetrator */
-  stmt = amparo_db_prepare (c->db, "SELECT case_id, relationship, sex FROM perpetrators"
-                                   " NOT INDEXED ORDER BY id;", error);
+  /* in id order within each case, so the first row met for a case is its
+   * first perpetrator */
+  stmt = prepare_served_range (c, "SELECT case_id, relationship, sex FROM perpetrators"
+                                  " INDEXED BY perpetrators_report"
+                                  " WHERE case_id >= ?1 AND case_id <= ?2"
+                                  " ORDER BY case_id, id;", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -549,7 +584,7 @@ count_children (Counter *c,
   if (few_served (c))
     {
       stmt = amparo_db_prepare (c->db, "SELECT case_id, age_band FROM children"
-                                       " WHERE case_id = ?;", error);
+                                       " INDEXED BY children_report WHERE case_id = ?;", error);
       if (stmt == NULL)
         return FALSE;
       for (guint j = 0; j < c->served->len; j++)
@@ -568,7 +603,9 @@ count_children (Counter *c,
       sum_into_total (t);
       return TRUE;
     }
-  stmt = amparo_db_prepare (c->db, "SELECT case_id, age_band FROM children NOT INDEXED;", error);
+  stmt = prepare_served_range (c, "SELECT case_id, age_band FROM children"
+                                  " INDEXED BY children_report"
+                                  " WHERE case_id >= ?1 AND case_id <= ?2;", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -719,8 +756,9 @@ count_referrals (Counter *c,
   guint n_status = amparo_category_n_codes ("referral_status");
   int rc;
 
-  stmt = prepare (c, "SELECT case_id, direction, sector, status FROM referrals NOT INDEXED"
-                     " WHERE date >= ?1 AND date <= ?2;", error);
+  /* the covering index holds exactly the period's referrals, in a range */
+  stmt = prepare (c, "SELECT case_id, direction, sector, status FROM referrals"
+                     " INDEXED BY referrals_period WHERE date >= ?1 AND date <= ?2;", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
