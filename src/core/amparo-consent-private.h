@@ -18,6 +18,12 @@ G_BEGIN_DECLS
 #define AMPARO_RELEASE_JOINS \
   " JOIN cases c ON c.id = r.case_id LEFT JOIN partners p ON p.id = r.partner_id"
 
+/* Releases current on ?1 that end by ?2, soonest first. */
+#define AMPARO_RELEASES_EXPIRING_SQL \
+  "SELECT " AMPARO_RELEASE_COLUMNS ("r.id") " FROM releases r" AMPARO_RELEASE_JOINS \
+  " WHERE r.revoked IS NULL AND r.signed <= ?1 AND r.expires >= ?1 AND r.expires <= ?2" \
+  " ORDER BY r.expires, r.id;"
+
 #define AMPARO_DISCLOSURE_COLUMNS \
   "d.id, d.case_id, d.date, d.kind, d.partner_id, p.name, d.recipient_sector, d.report_type," \
   " d.scope, d.release_id, d.staff"

@@ -452,59 +452,50 @@ amparo_consent_watch_list (AmparoVault        *vault,
 {
   g_autofree char *other = NULL;
   const char *params[3] = { on_date, NULL, NULL };
-  gpointer (*release_row) (sqlite3_stmt *) = (gpointer) amparo_consent_release_from_row;
-  gpointer (*referral_row) (sqlite3_stmt *) = (gpointer) referral_from_row;
+  gboolean releases = which == AMPARO_CONSENT_WATCH_EXPIRING || which == AMPARO_CONSENT_WATCH_ENDED;
+  const char *sql;
   sqlite3 *db;
 
   g_return_val_if_fail (AMPARO_IS_VAULT (vault), NULL);
   g_return_val_if_fail (amparo_date_is_valid (on_date), NULL);
 
-  db = amparo_vault_get_cases_db (vault, error);
-  if (db == NULL)
-    return NULL;
   switch (which)
     {
     case AMPARO_CONSENT_WATCH_EXPIRING:
       params[1] = other = amparo_consent_add_days (on_date, AMPARO_RELEASE_WARNING_DAYS);
-      return amparo_consent_query_first (db,
-                                         "SELECT " AMPARO_RELEASE_COLUMNS ("r.id")
-                                         " FROM releases r" AMPARO_RELEASE_JOINS
-                                         " WHERE r.revoked IS NULL AND r.signed <= ?1"
-                                         " AND r.expires >= ?1 AND r.expires <= ?2"
-                                         " ORDER BY r.expires, r.id;",
-                                         release_row, (GDestroyNotify) amparo_release_free,
-                                         params, max_items, n_total, error);
+      sql = AMPARO_RELEASES_EXPIRING_SQL;
+      break;
     case AMPARO_CONSENT_WATCH_ENDED:
       /* revoked (whatever its dates), or expired: past its end date */
       params[1] = other = amparo_consent_add_days (on_date, -AMPARO_RELEASE_ENDED_DAYS);
-      return amparo_consent_query_first (db,
-                                         "SELECT " AMPARO_RELEASE_COLUMNS ("r.id")
-                                         " FROM releases r" AMPARO_RELEASE_JOINS
-                                         " WHERE (r.revoked IS NOT NULL AND r.revoked >= ?2)"
-                                         " OR (r.revoked IS NULL AND r.expires >= ?2"
-                                         "     AND r.expires < ?1)"
-                                         " ORDER BY coalesce (r.revoked, r.expires) DESC,"
-                                         " r.id DESC;",
-                                         release_row, (GDestroyNotify) amparo_release_free,
-                                         params, max_items, n_total, error);
+      sql = "SELECT " AMPARO_RELEASE_COLUMNS ("r.id") " FROM releases r" AMPARO_RELEASE_JOINS
+            " WHERE (r.revoked IS NOT NULL AND r.revoked >= ?2)"
+            " OR (r.revoked IS NULL AND r.expires >= ?2 AND r.expires < ?1)"
+            " ORDER BY coalesce (r.revoked, r.expires) DESC, r.id DESC;";
+      break;
     case AMPARO_CONSENT_WATCH_FOLLOW_UP:
-      return amparo_consent_query_first (db,
-                                         REFERRAL_SELECT
-                                         " WHERE f.status IN ('made', 'accepted')"
-                                         " AND f.follow_up IS NOT NULL AND f.follow_up <= ?1"
-                                         " ORDER BY f.follow_up, f.id;",
-                                         referral_row, (GDestroyNotify) amparo_referral_free,
-                                         params, max_items, n_total, error);
+      sql = REFERRAL_SELECT " WHERE f.status IN ('made', 'accepted')"
+            " AND f.follow_up IS NOT NULL AND f.follow_up <= ?1"
+            " ORDER BY f.follow_up, f.id;";
+      break;
     case AMPARO_CONSENT_WATCH_NO_RESPONSE:
-      return amparo_consent_query_first (db,
-                                         REFERRAL_SELECT
-                                         " WHERE f.status = 'no_response' AND f.direction = 'out'"
-                                         " ORDER BY f.date DESC, f.id DESC;",
-                                         referral_row, (GDestroyNotify) amparo_referral_free,
-                                         NULL, max_items, n_total, error);
+      params[0] = NULL;
+      sql = REFERRAL_SELECT " WHERE f.status = 'no_response' AND f.direction = 'out'"
+            " ORDER BY f.date DESC, f.id DESC;";
+      break;
     default:
       g_return_val_if_reached (NULL);
     }
+  db = amparo_vault_get_cases_db (vault, error);
+  if (db == NULL)
+    return NULL;
+  if (releases)
+    return amparo_consent_query_first (db, sql, (gpointer) amparo_consent_release_from_row,
+                                       (GDestroyNotify) amparo_release_free, params, max_items,
+                                       n_total, error);
+  return amparo_consent_query_first (db, sql, (gpointer) referral_from_row,
+                                     (GDestroyNotify) amparo_referral_free, params, max_items,
+                                     n_total, error);
 }
 
 /**

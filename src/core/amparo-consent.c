@@ -645,12 +645,7 @@ amparo_releases_expiring (AmparoVault *vault,
   if (db == NULL)
     return NULL;
   params[1] = limit = amparo_consent_add_days (on_date, within_days);
-  return amparo_consent_query (db,
-                               "SELECT " AMPARO_RELEASE_COLUMNS ("r.id") " FROM releases r"
-                               AMPARO_RELEASE_JOINS
-                               " WHERE r.revoked IS NULL AND r.signed <= ?1"
-                               " AND r.expires >= ?1 AND r.expires <= ?2"
-                               " ORDER BY r.expires, r.id;",
+  return amparo_consent_query (db, AMPARO_RELEASES_EXPIRING_SQL,
                                (gpointer) amparo_consent_release_from_row,
                                (GDestroyNotify) amparo_release_free, params, error);
 }
