@@ -18,11 +18,9 @@ G_BEGIN_DECLS
 #define AMPARO_RELEASE_JOINS \
   " JOIN cases c ON c.id = r.case_id LEFT JOIN partners p ON p.id = r.partner_id"
 
-/* Releases current on ?1 that end by ?2, soonest first. */
-#define AMPARO_RELEASES_EXPIRING_SQL \
-  "SELECT " AMPARO_RELEASE_COLUMNS ("r.id") " FROM releases r" AMPARO_RELEASE_JOINS \
-  " WHERE r.revoked IS NULL AND r.signed <= ?1 AND r.expires >= ?1 AND r.expires <= ?2" \
-  " ORDER BY r.expires, r.id;"
+/* Releases current on ?1 that end by ?2. */
+#define AMPARO_RELEASES_EXPIRING_WHERE \
+  "r.revoked IS NULL AND r.signed <= ?1 AND r.expires >= ?1 AND r.expires <= ?2"
 
 #define AMPARO_DISCLOSURE_COLUMNS \
   "d.id, d.case_id, d.date, d.kind, d.partner_id, p.name, d.recipient_sector, d.report_type," \
@@ -47,14 +45,6 @@ GPtrArray        *amparo_consent_query           (sqlite3            *db,
                                                   gpointer          (*from_row) (sqlite3_stmt *),
                                                   GDestroyNotify      free_func,
                                                   const char *const  *params,
-                                                  GError            **error);
-GPtrArray        *amparo_consent_query_first     (sqlite3            *db,
-                                                  const char         *sql,
-                                                  gpointer          (*from_row) (sqlite3_stmt *),
-                                                  GDestroyNotify      free_func,
-                                                  const char *const  *params,
-                                                  guint               max_items,
-                                                  guint              *n_total,
                                                   GError            **error);
 
 G_END_DECLS

@@ -450,52 +450,79 @@ amparo_consent_watch_list (AmparoVault        *vault,
                            guint              *n_total,
                            GError            **error)
 {
+  /* each condition matches a partial index of schema step 9 term by term,
+   * or the expiry index */
+  static const struct
+  {
+    gboolean    releases;
+    const char *where;
+    const char *order;
+  } lists[] = {
+    [AMPARO_CONSENT_WATCH_EXPIRING] =
+      { TRUE, AMPARO_RELEASES_EXPIRING_WHERE, "r.expires, r.id" },
+    /* revoked (whatever its dates), or expired: past its end date */
+    [AMPARO_CONSENT_WATCH_ENDED] =
+      { TRUE, "(r.revoked IS NOT NULL AND r.revoked >= ?2)"
+              " OR (r.revoked IS NULL AND r.expires >= ?2 AND r.expires < ?1)",
+        "coalesce (r.revoked, r.expires) DESC, r.id DESC" },
+    [AMPARO_CONSENT_WATCH_FOLLOW_UP] =
+      { FALSE, "f.status IN ('made', 'accepted') AND f.follow_up IS NOT NULL"
+               " AND f.follow_up <= ?1", "f.follow_up, f.id" },
+    [AMPARO_CONSENT_WATCH_NO_RESPONSE] =
+      { FALSE, "f.status = 'no_response' AND f.direction = 'out'", "f.date DESC, f.id DESC" },
+  };
+  g_autoptr(sqlite3_stmt) count = NULL;
   g_autofree char *other = NULL;
+  g_autofree char *sql = NULL;
   const char *params[3] = { on_date, NULL, NULL };
-  gboolean releases = which == AMPARO_CONSENT_WATCH_EXPIRING || which == AMPARO_CONSENT_WATCH_ENDED;
-  const char *sql;
   sqlite3 *db;
+  int rc;
 
   g_return_val_if_fail (AMPARO_IS_VAULT (vault), NULL);
+  g_return_val_if_fail ((guint) which < G_N_ELEMENTS (lists), NULL);
   g_return_val_if_fail (amparo_date_is_valid (on_date), NULL);
 
-  switch (which)
-    {
-    case AMPARO_CONSENT_WATCH_EXPIRING:
-      params[1] = other = amparo_consent_add_days (on_date, AMPARO_RELEASE_WARNING_DAYS);
-      sql = AMPARO_RELEASES_EXPIRING_SQL;
-      break;
-    case AMPARO_CONSENT_WATCH_ENDED:
-      /* revoked (whatever its dates), or expired: past its end date */
-      params[1] = other = amparo_consent_add_days (on_date, -AMPARO_RELEASE_ENDED_DAYS);
-      sql = "SELECT " AMPARO_RELEASE_COLUMNS ("r.id") " FROM releases r" AMPARO_RELEASE_JOINS
-            " WHERE (r.revoked IS NOT NULL AND r.revoked >= ?2)"
-            " OR (r.revoked IS NULL AND r.expires >= ?2 AND r.expires < ?1)"
-            " ORDER BY coalesce (r.revoked, r.expires) DESC, r.id DESC;";
-      break;
-    case AMPARO_CONSENT_WATCH_FOLLOW_UP:
-      sql = REFERRAL_SELECT " WHERE f.status IN ('made', 'accepted')"
-            " AND f.follow_up IS NOT NULL AND f.follow_up <= ?1"
-            " ORDER BY f.follow_up, f.id;";
-      break;
-    case AMPARO_CONSENT_WATCH_NO_RESPONSE:
-      params[0] = NULL;
-      sql = REFERRAL_SELECT " WHERE f.status = 'no_response' AND f.direction = 'out'"
-            " ORDER BY f.date DESC, f.id DESC;";
-      break;
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  if (which == AMPARO_CONSENT_WATCH_EXPIRING)
+    params[1] = other = amparo_consent_add_days (on_date, AMPARO_RELEASE_WARNING_DAYS);
+  else if (which == AMPARO_CONSENT_WATCH_ENDED)
+    params[1] = other = amparo_consent_add_days (on_date, -AMPARO_RELEASE_ENDED_DAYS);
+  else if (which == AMPARO_CONSENT_WATCH_NO_RESPONSE)
+    params[0] = NULL;
+
   db = amparo_vault_get_cases_db (vault, error);
   if (db == NULL)
     return NULL;
-  if (releases)
-    return amparo_consent_query_first (db, sql, (gpointer) amparo_consent_release_from_row,
-                                       (GDestroyNotify) amparo_release_free, params, max_items,
-                                       n_total, error);
-  return amparo_consent_query_first (db, sql, (gpointer) referral_from_row,
-                                     (GDestroyNotify) amparo_referral_free, params, max_items,
-                                     n_total, error);
+  /* the count from the index alone; the rows shown, joined, from the top */
+  if (n_total != NULL)
+    {
+      sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s;",
+                             lists[which].releases ? "releases r" : "referrals f",
+                             lists[which].where);
+      count = amparo_db_prepare (db, sql, error);
+      if (count == NULL)
+        return NULL;
+      for (guint i = 0; params[i] != NULL; i++)
+        sqlite3_bind_text (count, (int) i + 1, params[i], -1, SQLITE_STATIC);
+      rc = sqlite3_step (count);
+      if (rc != SQLITE_ROW)
+        {
+          amparo_db_set_error (error, db, rc);
+          return NULL;
+        }
+      *n_total = (guint) sqlite3_column_int64 (count, 0);
+      g_clear_pointer (&sql, g_free);
+    }
+  sql = g_strdup_printf ("%s WHERE %s ORDER BY %s LIMIT %u;",
+                         lists[which].releases
+                         ? "SELECT " AMPARO_RELEASE_COLUMNS ("r.id") " FROM releases r"
+                           AMPARO_RELEASE_JOINS
+                         : REFERRAL_SELECT,
+                         lists[which].where, lists[which].order, MIN (max_items, G_MAXINT));
+  if (lists[which].releases)
+    return amparo_consent_query (db, sql, (gpointer) amparo_consent_release_from_row,
+                                 (GDestroyNotify) amparo_release_free, params, error);
+  return amparo_consent_query (db, sql, (gpointer) referral_from_row,
+                               (GDestroyNotify) amparo_referral_free, params, error);
 }
 
 /**

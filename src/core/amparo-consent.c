@@ -154,41 +154,7 @@ amparo_consent_disclosure_from_row (sqlite3_stmt *stmt)
 }
 
 /* Runs @sql with text @params bound to ?1, ?2, … and builds one item per
- * row for the first @max_items rows; the rest are only counted, into
- * @n_total (nullable), so a long list costs no memory. */
-GPtrArray *
-amparo_consent_query_first (sqlite3            *db,
-                            const char         *sql,
-                            gpointer          (*from_row) (sqlite3_stmt *),
-                            GDestroyNotify      free_func,
-                            const char *const  *params,
-                            guint               max_items,
-                            guint              *n_total,
-                            GError            **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = amparo_db_prepare (db, sql, error);
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (free_func);
-  guint total = 0;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  for (guint i = 0; params != NULL && params[i] != NULL; i++)
-    sqlite3_bind_text (stmt, (int) i + 1, params[i], -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (total++ < max_items)
-      g_ptr_array_add (out, from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      amparo_db_set_error (error, db, rc);
-      return NULL;
-    }
-  if (n_total != NULL)
-    *n_total = total;
-  return g_steal_pointer (&out);
-}
-
-/* Every row. */
+ * row. */
 GPtrArray *
 amparo_consent_query (sqlite3            *db,
                       const char         *sql,
@@ -197,8 +163,22 @@ amparo_consent_query (sqlite3            *db,
                       const char *const  *params,
                       GError            **error)
 {
-  return amparo_consent_query_first (db, sql, from_row, free_func, params, G_MAXUINT, NULL,
-                                     error);
+  g_autoptr(sqlite3_stmt) stmt = amparo_db_prepare (db, sql, error);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; params != NULL && params[i] != NULL; i++)
+    sqlite3_bind_text (stmt, (int) i + 1, params[i], -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      amparo_db_set_error (error, db, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
 }
 
 /* ------------------------------------------------------------ records */
@@ -645,7 +625,10 @@ amparo_releases_expiring (AmparoVault *vault,
   if (db == NULL)
     return NULL;
   params[1] = limit = amparo_consent_add_days (on_date, within_days);
-  return amparo_consent_query (db, AMPARO_RELEASES_EXPIRING_SQL,
+  return amparo_consent_query (db,
+                               "SELECT " AMPARO_RELEASE_COLUMNS ("r.id") " FROM releases r"
+                               AMPARO_RELEASE_JOINS " WHERE " AMPARO_RELEASES_EXPIRING_WHERE
+                               " ORDER BY r.expires, r.id;",
                                (gpointer) amparo_consent_release_from_row,
                                (GDestroyNotify) amparo_release_free, params, error);
 }

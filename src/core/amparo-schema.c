@@ -299,6 +299,17 @@ static const char *const cases_steps[] = {
   "DROP INDEX cases_excluded;"
   "CREATE INDEX cases_excluded ON cases (id, counted, complete)"
   " WHERE counted != 1 OR complete != 1;",
+
+  /* 9: the Referrals & Releases page's lists (amparo_consent_watch_list)
+   * from small partial indexes that also hold the columns of their own
+   * condition, so SQLite 3.15 counts them without reading the table: the
+   * follow-ups due and unanswered referrals were each a scan of every
+   * referral, and the recently revoked releases one of every release */
+  "CREATE INDEX referrals_waiting ON referrals (follow_up, status)"
+  " WHERE status IN ('made', 'accepted') AND follow_up IS NOT NULL;"
+  "CREATE INDEX referrals_unanswered ON referrals (date, status, direction)"
+  " WHERE status = 'no_response' AND direction = 'out';"
+  "CREATE INDEX releases_revoked ON releases (revoked) WHERE revoked IS NOT NULL;",
 };
 
 static const char *const contacts_steps[] = {
