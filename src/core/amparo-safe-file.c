@@ -325,9 +325,10 @@ read_back (int           dirfd,
 
 typedef struct
 {
-  int   dirfd;
-  char *part_name;   /* ours, to remove on failure */
-  char *final_name;  /* ours, to remove on failure */
+  int       dirfd;
+  char     *part_name;   /* ours, to remove on failure */
+  char     *final_name;  /* ours, to remove on failure */
+  gboolean  may_remain;  /* a complete file may survive under its final name */
 } NewFile;
 
 static void
@@ -346,8 +347,12 @@ new_file_discard (NewFile *nf)
 {
   if (nf->part_name != NULL)
     unlinkat (nf->dirfd, nf->part_name, 0);
-  if (nf->final_name != NULL)
-    unlinkat (nf->dirfd, nf->final_name, 0);
+  /* Once renamed, the file is only surely gone when its removal has
+   * reached the drive: a stick pulled now may still show it later. */
+  if (nf->final_name != NULL
+      && ((unlinkat (nf->dirfd, nf->final_name, 0) < 0 && errno != ENOENT)
+          || !fsync_dirfd (nf->dirfd)))
+    nf->may_remain = TRUE;
   g_clear_pointer (&nf->part_name, g_free);
   g_clear_pointer (&nf->final_name, g_free);
 }
@@ -560,6 +565,56 @@ swap_in (const char    *target,
   return TRUE;
 }
 
+/* The steps of amparo_safe_file_write_new_full() once the folder is open */
+static gboolean
+new_file_write (NewFile       *nf,
+                const char    *prefix,
+                const char    *suffix,
+                const guint8  *data,
+                gsize          len,
+                GError       **error)
+{
+  g_autofree char *part_suffix = g_strconcat (suffix, ".part", NULL);
+  gboolean matches;
+  int errsv;
+  int fd;
+
+  fd = create_exclusive (nf->dirfd, ".", part_suffix, &nf->part_name);
+  if (fd < 0)
+    return new_file_fail (nf, "create", errno, error);
+
+  if (!write_all (fd, data, len) || !fsync_retry (fd))
+    {
+      errsv = errno;
+      close (fd);
+      return new_file_fail (nf, "write", errsv, error);
+    }
+  if (!close_checked (fd))
+    return new_file_fail (nf, "close", errno, error);
+
+  if (!new_file_move (nf, prefix, suffix))
+    return new_file_fail (nf, "rename", errno, error);
+
+  if (!fsync_dirfd (nf->dirfd))
+    return new_file_fail (nf, "folder sync", errno, error);
+
+  if (!read_back (nf->dirfd, nf->final_name, data, len, &matches))
+    return new_file_fail (nf, "read back", errno, error);
+
+  if (!matches)
+    {
+      g_debug ("Writing a new file failed: it read back differently");
+      new_file_discard (nf);
+      g_set_error_literal (error, AMPARO_ERROR, AMPARO_ERROR_IO,
+                           _("Verification failed: the written file did not read back the "
+                             "same, so it was removed. The drive may be failing; try "
+                             "another drive."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * amparo_safe_file_write_new:
  * @dir: the destination folder, such as a USB stick or a shared drive
@@ -576,6 +631,11 @@ swap_in (const char    *target,
  * to the final name, the folder is synced and the file is read back and
  * compared.
  *
+ * The hidden file is named a dot, twelve random characters from
+ * %AMPARO_SAFE_FILE_NAME_ALPHABET, @suffix and `.part`: if the process is
+ * killed while writing, amparo_safe_file_remove_stale_parts() recognises
+ * it later.
+ *
  * On failure no file of ours is left behind and @error (%AMPARO_ERROR_IO)
  * says what happened in words: full, read-only, drive removed, or the
  * verification failed.
@@ -590,12 +650,42 @@ amparo_safe_file_write_new (const char  *dir,
                             char       **out_path,
                             GError     **error)
 {
-  g_auto(NewFile) nf = { -1, NULL, NULL };
+  return amparo_safe_file_write_new_full (dir, name_prefix, suffix, contents, out_path, NULL,
+                                          error);
+}
+
+/**
+ * amparo_safe_file_write_new_full:
+ * @dir: the destination folder
+ * @name_prefix: (nullable): start of the file name; no `/`
+ * @suffix: (nullable): end of the file name; no `/`
+ * @contents: what to write
+ * @out_path: (out) (optional): where the file was written
+ * @out_may_remain: (out) (optional): on failure, whether the complete file
+ *   may still be found under a final name later
+ * @error: return location for a #GError
+ *
+ * As amparo_safe_file_write_new(). A failure after the file got its
+ * final name removes it again, but if that removal cannot be made durable
+ * either (the drive is gone) the file may reappear when the drive is
+ * plugged back in; *@out_may_remain then says so, for callers that number
+ * their files and must not hand that number out again.
+ *
+ * Returns: %TRUE if the file was written and verified
+ */
+gboolean
+amparo_safe_file_write_new_full (const char  *dir,
+                                 const char  *name_prefix,
+                                 const char  *suffix,
+                                 GBytes      *contents,
+                                 char       **out_path,
+                                 gboolean    *out_may_remain,
+                                 GError     **error)
+{
+  g_auto(NewFile) nf = { -1, NULL, NULL, FALSE };
   const guint8 *data;
-  gboolean matches;
   gsize len;
   int errsv;
-  int fd;
 
   g_return_val_if_fail (dir != NULL, FALSE);
   g_return_val_if_fail (name_prefix == NULL || strchr (name_prefix, '/') == NULL, FALSE);
@@ -604,6 +694,8 @@ amparo_safe_file_write_new (const char  *dir,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   data = g_bytes_get_data (contents, &len);
+  if (out_may_remain != NULL)
+    *out_may_remain = FALSE;
 
   nf.dirfd = open_dir (dir);
   if (nf.dirfd < 0)
@@ -614,36 +706,11 @@ amparo_safe_file_write_new (const char  *dir,
       return FALSE;
     }
 
-  fd = create_exclusive (nf.dirfd, ".", ".part", &nf.part_name);
-  if (fd < 0)
-    return new_file_fail (&nf, "create", errno, error);
-
-  if (!write_all (fd, data, len) || !fsync_retry (fd))
+  if (!new_file_write (&nf, name_prefix ? name_prefix : "", suffix ? suffix : "", data, len,
+                       error))
     {
-      errsv = errno;
-      close (fd);
-      return new_file_fail (&nf, "write", errsv, error);
-    }
-  if (!close_checked (fd))
-    return new_file_fail (&nf, "close", errno, error);
-
-  if (!new_file_move (&nf, name_prefix ? name_prefix : "", suffix ? suffix : ""))
-    return new_file_fail (&nf, "rename", errno, error);
-
-  if (!fsync_dirfd (nf.dirfd))
-    return new_file_fail (&nf, "folder sync", errno, error);
-
-  if (!read_back (nf.dirfd, nf.final_name, data, len, &matches))
-    return new_file_fail (&nf, "read back", errno, error);
-
-  if (!matches)
-    {
-      g_debug ("Writing a new file failed: it read back differently");
-      new_file_discard (&nf);
-      g_set_error_literal (error, AMPARO_ERROR, AMPARO_ERROR_IO,
-                           _("Verification failed: the written file did not read back the "
-                             "same, so it was removed. The drive may be failing; try "
-                             "another drive."));
+      if (out_may_remain != NULL)
+        *out_may_remain = nf.may_remain;
       return FALSE;
     }
 
@@ -651,6 +718,85 @@ amparo_safe_file_write_new (const char  *dir,
     *out_path = g_build_filename (dir, nf.final_name, NULL);
 
   return TRUE;
+}
+
+/* Whether @name is exactly a hidden file amparo_safe_file_write_new()
+ * makes for @suffix: a dot, PART_RANDOM_LEN characters of the alphabet,
+ * @suffix, `.part`. */
+static gboolean
+is_part_name (const char *name,
+              const char *suffix)
+{
+  gsize suffix_len = strlen (suffix);
+
+  if (name[0] != '.')
+    return FALSE;
+  for (guint i = 1; i <= PART_RANDOM_LEN; i++)
+    if (name[i] == '\0' || strchr (AMPARO_SAFE_FILE_NAME_ALPHABET, name[i]) == NULL)
+      return FALSE;
+  name += 1 + PART_RANDOM_LEN;
+  return strncmp (name, suffix, suffix_len) == 0 && g_str_equal (name + suffix_len, ".part");
+}
+
+/**
+ * amparo_safe_file_remove_stale_parts:
+ * @dir: a folder amparo_safe_file_write_new() writes to
+ * @suffix: the suffix it was given there, such as `.amps`; not empty
+ * @min_age: seconds since a file was last written before it counts as
+ *   abandoned
+ *
+ * A process killed while amparo_safe_file_write_new() writes leaves its
+ * hidden `.part` file behind, on a stick that may go anywhere. This
+ * removes such leftovers: regular files named exactly as
+ * amparo_safe_file_write_new() names them for @suffix and not written to
+ * for @min_age seconds, so that a write going on right now in another
+ * process is left alone. Nothing else in the folder is touched, and
+ * failures are ignored: this is tidying, not part of any write.
+ *
+ * Returns: how many files were removed
+ */
+guint
+amparo_safe_file_remove_stale_parts (const char *dir,
+                                     const char *suffix,
+                                     gint64      min_age)
+{
+  g_autoptr(GDir) d = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+  guint removed = 0;
+  int dirfd;
+
+  g_return_val_if_fail (dir != NULL, 0);
+  g_return_val_if_fail (suffix != NULL && *suffix != '\0' && strchr (suffix, '/') == NULL, 0);
+
+  /* plain calls, not the sf_*() ones: tidying is no step of a write
+   * that fault tests would count */
+  d = g_dir_open (dir, 0, NULL);
+  if (d == NULL)
+    return 0;
+  dirfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dirfd < 0)
+    return 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      struct stat st;
+
+      if (!is_part_name (name, suffix))
+        continue;
+      if (fstatat (dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG (st.st_mode)
+          || now - st.st_mtime <= min_age)
+        continue;
+      if (unlinkat (dirfd, name, 0) == 0)
+        removed++;
+      else
+        g_debug ("Could not remove an unfinished file: %s", g_strerror (errno));
+    }
+  if (removed > 0)
+    fsync (dirfd);
+  close (dirfd);
+
+  return removed;
 }
 
 /**

@@ -28,6 +28,16 @@ gboolean amparo_safe_file_write_new (const char  *dir,
                                      GBytes      *contents,
                                      char       **out_path,
                                      GError     **error);
+gboolean amparo_safe_file_write_new_full (const char  *dir,
+                                          const char  *name_prefix,
+                                          const char  *suffix,
+                                          GBytes      *contents,
+                                          char       **out_path,
+                                          gboolean    *out_may_remain,
+                                          GError     **error);
+guint    amparo_safe_file_remove_stale_parts (const char *dir,
+                                              const char *suffix,
+                                              gint64      min_age);
 gboolean amparo_safe_file_replace   (const char  *path,
                                      GBytes      *contents,
                                      const char  *backup_path,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "AmparoShare"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -28,12 +29,26 @@
  * gets 2026-Q1..Q2 combined with Q3 removed, cell by cell, and a count
  * hidden in one file reappears as a difference of published ones.
  *
- * The export changes the vault only after the file is written, synced and
- * read back: then, in one transaction, the sequence number moves on, the
- * exports table gets a row and the audit log an "export" entry. Until
- * then a failure (full stick, read-only folder, stick pulled) leaves the
- * vault as it was, and amparo_safe_file_write_new() leaves no file under a
- * final name. */
+ * The coordinator orders an agency's files for a period by their sequence
+ * number (DESIGN 5.3), so a number must never stand for two different
+ * files. The export therefore takes its number first, in a transaction of
+ * its own that checks and moves export_sequence on (BEGIN IMMEDIATE: two
+ * app instances exporting at once get two numbers). Then the file is
+ * written, synced and read back, and only then, in one transaction, the
+ * exports table gets a row and the audit log an "export" entry.
+ *
+ * On a failure that returns (full stick, read-only folder, stick pulled)
+ * the number is given back, if no other export has taken the next one
+ * meanwhile, so the vault is as it was; amparo_safe_file_write_new_full()
+ * leaves no file under a final name. Only when the process dies between
+ * the two transactions, or the removal of a failed file cannot be made
+ * durable, is a number used up: gaps are harmless, only order matters.
+ *
+ * An export killed while writing leaves a hidden `.part` file; the next
+ * export to the same folder removes those older than ten minutes, and
+ * nothing else. File names hold the period and random letters only. */
+
+#define STALE_PART_AGE (10 * 60)
 
 typedef struct
 {
@@ -47,6 +62,8 @@ typedef struct
   int           k;
   int           fy_start_month;
   gint64        sequence;
+  char         *sequence_before;  /* export_sequence before this export took its number */
+  gboolean      reserved;
   char         *today;
   gint64        coordinator_id;
   char         *coordinator_name;
@@ -65,6 +82,7 @@ share_job_free (ShareJob *job)
   g_free (job->to_dir);
   g_free (job->agency_id);
   g_free (job->agency_name);
+  g_free (job->sequence_before);
   g_free (job->today);
   g_free (job->coordinator_name);
   g_free (job->coordinator_fingerprint);
@@ -459,13 +477,79 @@ share_job_preview (ShareJob *job,
   return g_steal_pointer (&preview);
 }
 
+/* Takes the next sequence number and commits it before anything is
+ * written: a number that may have reached a drive is never handed out
+ * again, even if the process dies before the export is recorded. */
+static gboolean
+share_job_reserve (ShareJob *job,
+                   GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *next = NULL;
+
+  /* BEGIN IMMEDIATE takes the write lock: read and increment are atomic
+   * against another instance doing the same */
+  if (!amparo_db_begin (job->db, error))
+    return FALSE;
+  g_clear_pointer (&job->sequence_before, g_free);
+  job->sequence_before = amparo_db_query_text (job->db, "SELECT value FROM settings"
+                                                        " WHERE key = 'export_sequence';");
+  job->sequence = amparo_db_query_int (job->db, "SELECT value FROM settings"
+                                                " WHERE key = 'export_sequence';", 0) + 1;
+  next = g_strdup_printf ("%" G_GINT64_FORMAT, job->sequence);
+  stmt = amparo_db_prepare (job->db, "INSERT OR REPLACE INTO settings (key, value)"
+                                     " VALUES ('export_sequence', ?);", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, next, -1, SQLITE_STATIC);
+  if (!amparo_db_step_done (job->db, stmt, error) || !amparo_db_commit (job->db, error))
+    goto fail;
+  job->reserved = TRUE;
+  return TRUE;
+
+fail:
+  amparo_db_rollback (job->db);
+  return FALSE;
+}
+
+/* The export failed and its file is surely gone: the number goes back, so
+ * the vault is as it was. Compare and set: if another export has taken
+ * the next number meanwhile, ours stays a gap. */
 static void
+share_job_release (ShareJob *job)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *ours = g_strdup_printf ("%" G_GINT64_FORMAT, job->sequence);
+
+  if (!job->reserved)
+    return;
+  job->reserved = FALSE;
+  if (job->sequence_before != NULL)
+    stmt = amparo_db_prepare (job->db, "UPDATE settings SET value = ?2"
+                                       " WHERE key = 'export_sequence' AND value = ?1;", NULL);
+  else
+    stmt = amparo_db_prepare (job->db, "DELETE FROM settings"
+                                       " WHERE key = 'export_sequence' AND value = ?1;", NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, ours, -1, SQLITE_STATIC);
+  if (job->sequence_before != NULL)
+    sqlite3_bind_text (stmt, 2, job->sequence_before, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    g_debug ("Could not give sequence number %" G_GINT64_FORMAT " back: %s", job->sequence,
+             sqlite3_errmsg (job->db));
+}
+
+/* Removes a written file that could not be recorded; whether it is
+ * surely gone from the drive */
+static gboolean
 remove_written (const char *path)
 {
   g_autofree char *dir = g_path_get_dirname (path);
 
-  g_unlink (path);
-  amparo_fsync_directory (dir, NULL);
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    return FALSE;
+  return amparo_fsync_directory (dir, NULL);
 }
 
 /* The file is written and verified: now, and only now, the vault records
@@ -476,12 +560,11 @@ share_job_record (ShareJob   *job,
                   GBytes     *bytes,
                   GError    **error)
 {
-  g_autoptr(sqlite3_stmt) seq = NULL;
   g_autoptr(sqlite3_stmt) row = NULL;
   g_autofree char *basename = g_path_get_basename (path);
-  g_autofree char *sequence = g_strdup_printf ("%" G_GINT64_FORMAT, job->sequence);
   g_autofree char *detail = NULL;
   g_autofree char *digest_hex = NULL;
+  g_autofree char *check = NULL;
   guint8 digest[crypto_generichash_BYTES];
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
@@ -494,22 +577,19 @@ share_job_record (ShareJob   *job,
 
   if (!amparo_db_begin (job->db, error))
     return FALSE;
-  /* another export since this one began would have taken the number */
-  if (amparo_db_query_int (job->db, "SELECT value FROM settings WHERE key = 'export_sequence';",
-                           0) != job->sequence - 1)
+  /* The number is still ours: export_sequence has not gone back below it
+   * (a restored backup, say) and no recorded export carries it */
+  check = g_strdup_printf ("SELECT (SELECT CAST(value AS INTEGER) FROM settings"
+                           " WHERE key = 'export_sequence') >= %" G_GINT64_FORMAT
+                           " AND NOT EXISTS (SELECT 1 FROM exports WHERE sequence = %"
+                           G_GINT64_FORMAT ");", job->sequence, job->sequence);
+  if (amparo_db_query_int (job->db, check, 0) != 1)
     {
       g_set_error_literal (error, AMPARO_ERROR, AMPARO_ERROR_FAILED,
                            _("Another summary was exported at the same time; export this one "
                              "again"));
       goto fail;
     }
-  seq = amparo_db_prepare (job->db, "INSERT OR REPLACE INTO settings (key, value)"
-                                    " VALUES ('export_sequence', ?);", error);
-  if (seq == NULL)
-    goto fail;
-  sqlite3_bind_text (seq, 1, sequence, -1, SQLITE_STATIC);
-  if (!amparo_db_step_done (job->db, seq, error))
-    goto fail;
   row = amparo_db_prepare (job->db, "INSERT INTO exports (period, sequence, generated, file_name,"
                                     " coordinator_id, digest) VALUES (?, ?, ?, ?, ?, ?);", error);
   if (row == NULL)
@@ -541,26 +621,42 @@ share_job_export (ShareJob *job,
   g_autofree char *prefix = NULL;
   g_autofree char *path = NULL;
 
+  gboolean may_remain = FALSE;
+
+  if (!share_job_reserve (job, error))
+    return FALSE;
   preview = share_job_preview (job, error);
   if (preview == NULL)
-    return FALSE;
+    goto fail;
   bytes = amparo_summary_seal (preview->payload, job->coordinator_key,
                                amparo_secret_get_data (job->sign_sk), error);
   if (bytes == NULL)
-    return FALSE;
+    goto fail;
 
+  amparo_safe_file_remove_stale_parts (job->to_dir, ".amps", STALE_PART_AGE);
   /* the period and random letters; never the agency's name */
   prefix = g_strdup_printf ("amparo-%s-", job->period);
-  if (!amparo_safe_file_write_new (job->to_dir, prefix, ".amps", bytes, &path, error))
-    return FALSE;
+  if (!amparo_safe_file_write_new_full (job->to_dir, prefix, ".amps", bytes, &path, &may_remain,
+                                        error))
+    goto fail;
   if (!share_job_record (job, path, bytes, error))
     {
-      remove_written (path);
-      return FALSE;
+      may_remain = !remove_written (path);
+      goto fail;
     }
+  job->reserved = FALSE;
   if (out_path != NULL)
     *out_path = g_steal_pointer (&path);
   return TRUE;
+
+fail:
+  /* a file that may still turn up keeps its number for itself */
+  if (may_remain)
+    g_debug ("A failed summary may remain on the drive; sequence %" G_GINT64_FORMAT " is used up",
+             job->sequence);
+  else
+    share_job_release (job);
+  return FALSE;
 }
 
 /* ------------------------------------------------------------- public */
@@ -651,10 +747,12 @@ amparo_share_preview_finish (GAsyncResult *result,
  *
  * Writes the summary amparo_share_preview() shows, sealed to the trusted
  * coordinator and signed with the agency's key, to a new file in @to_dir;
- * then records it (sequence number, exports row, audit entry). Nothing is
- * written that the coordinator's reader or suppression check would
- * refuse. On failure the vault is unchanged and no file is left under a
- * final name.
+ * then records it (exports row, audit entry). The sequence number is
+ * taken before the file is written, so it is never used for two different
+ * files. Nothing is written that the coordinator's reader or suppression
+ * check would refuse. On failure the vault is unchanged (the number is
+ * given back) and no file is left under a final name. Hidden `.part`
+ * files that a killed export left in @to_dir are removed first.
  *
  * Returns: %TRUE, or %FALSE with %AMPARO_ERROR_NO_COORDINATOR,
  *   %AMPARO_ERROR_INVALID (wrong kind of period), %AMPARO_ERROR_IO (the

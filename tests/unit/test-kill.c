@@ -510,6 +510,131 @@ check_summaries (Fixture *f)
     }
 }
 
+/* The sequence number and digest of the summary at @path */
+static gint64
+summary_sequence (Fixture    *f,
+                  const char *path,
+                  char      **out_digest)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *payload = NULL;
+  g_autoptr(AmparoSummary) summary = NULL;
+  guint8 digest[crypto_generichash_BYTES];
+  guint8 sign_pk[32];
+  const guint8 *data;
+  gsize len;
+
+  bytes = amparo_safe_file_read (path, AMPARO_SUMMARY_MAX_SIZE, &error);
+  g_assert_no_error (error);
+  g_assert_true (amparo_summary_open (bytes, f->coord_pk, f->coord_sk, &payload, sign_pk,
+                                      &error));
+  g_assert_no_error (error);
+  summary = amparo_summary_from_json (payload, strlen (payload), &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (bytes, &len);
+  crypto_generichash (digest, sizeof digest, data, len, NULL, 0);
+  *out_digest = g_malloc (sizeof digest * 2 + 1);
+  sodium_bin2hex (*out_digest, sizeof digest * 2 + 1, digest, sizeof digest);
+  return summary->sequence;
+}
+
+static void
+note_sequence (GHashTable *by_sequence,
+               gint64      sequence,
+               const char *digest,
+               const char *where)
+{
+  const char *known = g_hash_table_lookup (by_sequence, &sequence);
+
+  if (known != NULL && !g_str_equal (known, digest))
+    g_test_message ("sequence %" G_GINT64_FORMAT " stands for two different summaries (%s)",
+                    sequence, where);
+  g_assert_true (known == NULL || g_str_equal (known, digest));
+  g_hash_table_insert (by_sequence, g_memdup2 (&sequence, sizeof sequence), g_strdup (digest));
+}
+
+/* No sequence number stands for two different summaries: not two files
+ * in the folder, nor a file and a row of the exports table. Otherwise
+ * the coordinator, who orders an agency's files by number, could take
+ * the newer one for the one it has already imported. Returns the
+ * highest number of a file other than @except. */
+static gint64
+check_sequences (Fixture    *f,
+                 const char *except)
+{
+  g_autoptr(GHashTable) by_sequence = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                             g_free);
+  g_autoptr(GDir) d = g_dir_open (f->out, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmparoVault) vault = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *name;
+  gint64 highest = 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->out, name, NULL);
+      g_autofree char *digest = NULL;
+      gint64 sequence;
+
+      if (!g_str_has_suffix (name, ".amps"))
+        continue;
+      sequence = summary_sequence (f, path, &digest);
+      note_sequence (by_sequence, sequence, digest, "two files in the folder");
+      if (g_strcmp0 (name, except) != 0)
+        highest = MAX (highest, sequence);
+    }
+
+  vault = amparo_vault_unlock (f->dir, "ana", TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  stmt = amparo_db_prepare (amparo_vault_get_cases_db (vault, NULL),
+                            "SELECT sequence, hex(digest) FROM exports;", &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *digest = g_ascii_strdown ((const char *) sqlite3_column_text (stmt, 1), -1);
+
+      note_sequence (by_sequence, sqlite3_column_int64 (stmt, 0), digest,
+                     "a file and the exports table");
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  amparo_vault_lock (vault);
+  return highest;
+}
+
+/* The one name in @after that is not in @before */
+static char *
+new_summary_name (const char *dir,
+                  GHashTable *before)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  char *found = NULL;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".amps") && !g_hash_table_contains (before, name))
+      {
+        g_assert_null (found);
+        found = g_strdup (name);
+      }
+  g_assert_nonnull (found);
+  return found;
+}
+
+static GHashTable *
+summary_names (const char *dir)
+{
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".amps"))
+      g_hash_table_add (names, g_strdup (name));
+  return names;
+}
+
 static void
 test_kill_export (Fixture       *f,
                   gconstpointer  data)
@@ -524,10 +649,16 @@ test_kill_export (Fixture       *f,
   g_mkdir (count_out, 0700);
   total = count_points (f, TEST_PASSPHRASE "\n", count_args);
   amparo_test_remove_dir (count_out);
-  points = pick_points (f, total, 10);
+  /* few points: try every one */
+  points = pick_points (f, total, 64);
   for (guint i = 0; i < points->len; i++)
     {
       guint exports = count_named (f->out, NULL, ".amps");
+      g_autoptr(GHashTable) before = NULL;
+      g_autofree char *added = NULL;
+      g_autofree char *added_path = NULL;
+      g_autofree char *digest = NULL;
+      gint64 highest;
       int status = run_cli (f->dir, g_array_index (points, guint, i), TEST_PASSPHRASE "\n", args,
                             NULL);
 
@@ -537,10 +668,124 @@ test_kill_export (Fixture       *f,
       check_summaries (f);
       if (status == 0)
         g_assert_cmpuint (count_named (f->out, NULL, ".amps"), ==, exports + 1);
+      check_sequences (f, NULL);
+
+      /* the next export after the kill is newer than anything on the
+       * stick, and no number stands for two summaries */
+      before = summary_names (f->out);
+      g_assert_cmpint (run_cli (f->dir, G_MAXUINT, TEST_PASSPHRASE "\n", args, NULL), ==, 0);
+      added = new_summary_name (f->out, before);
+      added_path = g_build_filename (f->out, added, NULL);
+      highest = check_sequences (f, added);
+      g_assert_cmpint (summary_sequence (f, added_path, &digest), >, highest);
     }
   g_test_message ("export: %u kill points in a run, %u tried; %u summaries written, "
                   "%u hidden unfinished files left", total, points->len,
                   count_named (f->out, NULL, ".amps"), count_named (f->out, NULL, ".part"));
+}
+
+static void
+age_file (const char *path)
+{
+  struct utimbuf old = { time (NULL) - 3600, time (NULL) - 3600 };
+
+  g_assert_cmpint (utime (path, &old), ==, 0);
+}
+
+/* An export killed while writing leaves its hidden .part file; the next
+ * export to the same folder removes it once it is clearly abandoned, and
+ * touches nothing else. */
+static void
+test_kill_export_leftover (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *count_out = g_build_filename (f->scratch, "out", NULL);
+  const char *count_args[] = { "export", "--period", PERIOD, "--to", count_out, NULL };
+  const char *args[] = { "export", "--period", PERIOD, "--to", f->out, NULL };
+  /* close to what the safe-file layer makes, and yet not it: another
+   * writer's file, the user's, or one still being written */
+  const char *others[] = {
+    ".23456789ABCD.part",          /* not an .amps */
+    ".23456789ABCD.ampa.part",     /* an agency card */
+    ".23456789abcd.amps.part",     /* lower case */
+    ".23456789ABC.amps.part",      /* one letter short */
+    ".23456789ABCDE.amps.part",    /* one letter more */
+    ".23456789ABC0.amps.part",     /* not from the alphabet */
+    "._23456789ABC.amps.part",     /* another system's metadata */
+    ".23456789ABCD.amps.part.bak",
+    "23456789ABCD.amps.part",      /* not hidden */
+    ".23456789ABCD.AMPS.part",
+  };
+  const char *fresh = ".XYZXYZXYZXYZ.amps.part";  /* the right shape, but recent */
+  const char *dir_shaped = ".DDDDDDDDDDDD.amps.part";  /* the right shape, a folder */
+  g_autoptr(GPtrArray) leftovers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  guint total;
+  guint at;
+
+  g_mkdir (count_out, 0700);
+  total = count_points (f, TEST_PASSPHRASE "\n", count_args);
+  amparo_test_remove_dir (count_out);
+
+  /* kill at each point in turn until one leaves a hidden file behind:
+   * the one while the summary is being written */
+  for (at = 1; at <= total && count_named (f->out, ".", ".part") == 0; at++)
+    tally (f, run_cli (f->dir, at, TEST_PASSPHRASE "\n", args, NULL));
+  g_assert_cmpuint (count_named (f->out, ".", ".part"), ==, 1);
+  g_assert_cmpuint (count_named (f->out, NULL, ".amps"), ==, 0);
+  g_test_message ("export killed at point %u of %u left a hidden file", at - 1, total);
+
+  d = g_dir_open (f->out, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->out, name, NULL);
+
+      /* random letters only: nothing that identifies the agency */
+      g_assert_true (g_regex_match_simple ("^\\.[" AMPARO_SAFE_FILE_NAME_ALPHABET "]{12}"
+                                           "(\\.amps)?\\.part$", name, 0, 0));
+      age_file (path);
+      g_ptr_array_add (leftovers, g_steal_pointer (&path));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      g_autofree char *path = g_build_filename (f->out, others[i], NULL);
+
+      g_assert_true (g_file_set_contents (path, "keep", -1, NULL));
+      age_file (path);
+    }
+  {
+    g_autofree char *path = g_build_filename (f->out, fresh, NULL);
+    g_autofree char *dir = g_build_filename (f->out, dir_shaped, NULL);
+
+    g_assert_true (g_file_set_contents (path, "being written", -1, NULL));
+    g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+    age_file (dir);
+  }
+
+  g_assert_cmpint (run_cli (f->dir, G_MAXUINT, TEST_PASSPHRASE "\n", args, NULL), ==, 0);
+
+  for (guint i = 0; i < leftovers->len; i++)
+    g_assert_false (g_file_test (g_ptr_array_index (leftovers, i), G_FILE_TEST_EXISTS));
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      g_autofree char *path = g_build_filename (f->out, others[i], NULL);
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      g_assert_cmpstr (text, ==, "keep");
+    }
+  {
+    g_autofree char *path = g_build_filename (f->out, fresh, NULL);
+    g_autofree char *dir = g_build_filename (f->out, dir_shaped, NULL);
+
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
+    g_rmdir (dir);
+  }
+  g_assert_cmpuint (count_named (f->out, NULL, ".amps"), ==, 1);
+  check_summaries (f);
 }
 
 static void
@@ -575,6 +820,7 @@ main (int    argc,
   g_test_add ("/kill/passwd", Fixture, NULL, setup, test_kill_passwd, teardown);
   g_test_add ("/kill/backup", Fixture, NULL, setup, test_kill_backup, teardown);
   g_test_add ("/kill/export", Fixture, NULL, setup, test_kill_export, teardown);
+  g_test_add ("/kill/export-leftover", Fixture, NULL, setup, test_kill_export_leftover, teardown);
   g_test_add_func ("/kill/total", test_total);
   return g_test_run ();
 }

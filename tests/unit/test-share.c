@@ -419,6 +419,40 @@ test_faults_mid_write (Fixture       *f,
   g_assert_cmpuint (count_files (f->out, ".amps"), ==, 1);
 }
 
+/* A file that reached its final name and whose removal could not be
+ * synced either may turn up on the stick later: its number is not given
+ * back, so the next export is still newer than it. */
+static void
+test_unsure_removal_keeps_number (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *payload = NULL;
+  g_autoptr(AmparoSummary) summary = NULL;
+
+  /* fsync 1 is the file's, 2 the folder's after the rename, 3 the
+   * folder's after the removal */
+  amparo_safe_file_set_fault ("fsync:EIO:2,fsync:EIO:3");
+  g_assert_false (amparo_share_export (f->vault, PERIOD, f->out, NULL, &error));
+  if (amparo_safe_file_faults_fired () == 0)
+    {
+      amparo_safe_file_set_fault (NULL);
+      g_test_skip ("built without test hooks");
+      return;
+    }
+  g_assert_cmpuint (amparo_safe_file_faults_fired (), ==, 2);
+  amparo_safe_file_set_fault (NULL);
+  g_assert_error (error, AMPARO_ERROR, AMPARO_ERROR_IO);
+  g_assert_cmpint (amparo_vault_get_setting_int (f->vault, "export_sequence", -1), ==, 1);
+  g_assert_cmpint (amparo_db_query_int (f->db, "SELECT COUNT(*) FROM exports;", -1), ==, 0);
+
+  path = export_ok (f, PERIOD);
+  payload = open_summary (f, path);
+  summary = amparo_summary_from_json (payload, strlen (payload), NULL);
+  g_assert_cmpint (summary->sequence, ==, 2);
+}
+
 static void
 test_missing_folder (Fixture       *f,
                      gconstpointer  data)
@@ -805,6 +839,37 @@ test_async (Fixture       *f,
   g_assert_cmpint (amparo_vault_get_setting_int (f->vault, "export_sequence", 0), ==, 1);
 }
 
+/* Two exports at once (two windows, two app instances) each take a
+ * number of their own: neither fails, and no number is used twice. */
+static void
+test_concurrent_exports_take_distinct_numbers (Fixture       *f,
+                                               gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *p1 = NULL;
+  g_autofree char *p2 = NULL;
+  g_autoptr(AmparoSummary) s1 = NULL;
+  g_autoptr(AmparoSummary) s2 = NULL;
+
+  /* both start, and so both read the vault, before either has finished */
+  amparo_share_export_async (f->vault, PERIOD, f->out, NULL, export_done_cb, &first);
+  amparo_share_export_async (f->vault, PERIOD, f->out, NULL, export_done_cb, &second);
+  while (first == NULL || second == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  p1 = open_summary (f, first);
+  p2 = open_summary (f, second);
+  s1 = amparo_summary_from_json (p1, strlen (p1), NULL);
+  s2 = amparo_summary_from_json (p2, strlen (p2), NULL);
+  g_assert_cmpint (s1->sequence, !=, s2->sequence);
+  g_assert_cmpint (MIN (s1->sequence, s2->sequence), ==, 1);
+  g_assert_cmpint (MAX (s1->sequence, s2->sequence), ==, 2);
+  g_assert_cmpint (amparo_vault_get_setting_int (f->vault, "export_sequence", 0), ==, 2);
+  g_assert_cmpint (amparo_db_query_int (f->db, "SELECT COUNT(DISTINCT sequence) FROM exports;",
+                                        -1), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -831,6 +896,10 @@ main (int    argc,
   g_test_add ("/share/cli", Fixture, NULL, setup_untrusted, test_cli_trust_export_card,
               teardown);
   g_test_add ("/share/async", Fixture, NULL, setup, test_async, teardown);
+  g_test_add ("/share/export/concurrent-take-distinct-numbers", Fixture, NULL, setup,
+              test_concurrent_exports_take_distinct_numbers, teardown);
+  g_test_add ("/share/export/unsure-removal-keeps-number", Fixture, NULL, setup,
+              test_unsure_removal_keeps_number, teardown);
   g_test_add ("/share/reporting-role", Fixture, NULL, setup, test_reporting_role_shares,
               teardown);
   return g_test_run ();
