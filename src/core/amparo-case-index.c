@@ -40,6 +40,7 @@ G_DEFINE_BOXED_TYPE (AmparoCaseFilter, amparo_case_filter,
 
 typedef struct
 {
+  AmparoVault      *vault;
   sqlite3          *cases;
   sqlite3          *contacts;   /* NULL for the reporting role */
   char             *search;
@@ -621,11 +622,21 @@ query_run (Query         *q,
   return filter_rows (G_LIST_MODEL (store), q->search, cancellable, error);
 }
 
+/* Gives the connections back to the vault, which keeps them for the next
+ * query while it is unlocked and closes them, with their keys, on lock. */
+static void
+query_give_back (Query *q)
+{
+  amparo_vault_close_extra (q->vault, FALSE, g_steal_pointer (&q->cases));
+  amparo_vault_close_extra (q->vault, TRUE, g_steal_pointer (&q->contacts));
+}
+
 static void
 query_free (Query *q)
 {
-  g_clear_pointer (&q->cases, amparo_db_close);
-  g_clear_pointer (&q->contacts, amparo_db_close);
+  if (q->vault != NULL)
+    query_give_back (q);
+  g_clear_object (&q->vault);
   g_free (q->search);
   amparo_case_filter_free (q->filter);
   g_free (q);
@@ -645,6 +656,7 @@ query_new (AmparoVault      *vault,
 
   q->search = g_strdup (search);
   q->filter = filter != NULL ? amparo_case_filter_copy (filter) : amparo_case_filter_copy (NULL);
+  q->vault = g_object_ref (vault);
   q->cases = amparo_vault_open_extra (vault, FALSE, error);
   if (q->cases == NULL)
     return NULL;
@@ -667,9 +679,7 @@ query_thread (GTask        *task,
   GError *error = NULL;
   GListModel *model = query_run (q, cancellable, &error);
 
-  /* close as soon as possible: the connections hold the keys */
-  g_clear_pointer (&q->cases, amparo_db_close);
-  g_clear_pointer (&q->contacts, amparo_db_close);
+  query_give_back (q);
   if (model == NULL)
     g_task_return_error (task, error);
   else

@@ -179,9 +179,10 @@ amparo_report_build (AmparoVault *vault,
 
 typedef struct
 {
-  sqlite3 *db;
-  char    *period;
-  int      fy_start_month;
+  AmparoVault *vault;
+  sqlite3     *db;
+  char        *period;
+  int          fy_start_month;
 } BuildTask;
 
 static void
@@ -189,7 +190,8 @@ build_task_free (gpointer data)
 {
   BuildTask *t = data;
 
-  g_clear_pointer (&t->db, amparo_db_close);
+  amparo_vault_close_extra (t->vault, FALSE, g_steal_pointer (&t->db));
+  g_clear_object (&t->vault);
   g_free (t->period);
   g_free (t);
 }
@@ -205,9 +207,9 @@ build_thread (GTask        *task,
   AmparoReport *report;
 
   report = amparo_report_build_from_db (t->db, t->period, t->fy_start_month, NULL, &error);
-  /* the connection holds the store's key: close it here, not whenever
-   * the task happens to be freed */
-  g_clear_pointer (&t->db, amparo_db_close);
+  /* back to the vault now, not whenever the task happens to be freed: it
+   * keeps the connection for the next worker, and closes it on lock */
+  amparo_vault_close_extra (t->vault, FALSE, g_steal_pointer (&t->db));
   if (report == NULL)
     g_task_return_error (task, error);
   else
@@ -241,6 +243,7 @@ amparo_report_build_async (AmparoVault         *vault,
       return;
     }
   t = g_new0 (BuildTask, 1);
+  t->vault = g_object_ref (vault);
   t->period = g_strdup (period);
   t->fy_start_month = (int) amparo_vault_get_setting_int (vault, "fiscal_year_start_month",
                                                           AMPARO_FISCAL_YEAR_START_DEFAULT);

@@ -20,6 +20,12 @@ struct _AmparoVault
   sqlite3         *cases;
   sqlite3         *contacts;
   gboolean         locked;
+
+  /* one idle worker connection per store (cases, contacts), kept for the
+   * next worker while unlocked; guarded by pool_lock */
+  GMutex           pool_lock;
+  sqlite3         *idle[2];
+  gboolean         pool_open;
 };
 
 char *amparo_vault_path (const char *dir,

@@ -75,6 +75,7 @@ amparo_vault_finalize (GObject *object)
   AmparoVault *self = AMPARO_VAULT (object);
 
   amparo_vault_lock (self);
+  g_mutex_clear (&self->pool_lock);
   g_clear_pointer (&self->dir, g_free);
   g_clear_pointer (&self->user, g_free);
   G_OBJECT_CLASS (amparo_vault_parent_class)->finalize (object);
@@ -121,6 +122,7 @@ amparo_vault_class_init (AmparoVaultClass *klass)
 static void
 amparo_vault_init (AmparoVault *self)
 {
+  g_mutex_init (&self->pool_lock);
 }
 
 /* ------------------------------------------------------------ opening */
@@ -508,6 +510,11 @@ amparo_vault_lock (AmparoVault *self)
 {
   g_return_if_fail (AMPARO_IS_VAULT (self));
 
+  g_mutex_lock (&self->pool_lock);
+  self->pool_open = FALSE;
+  g_clear_pointer (&self->idle[0], amparo_db_close);
+  g_clear_pointer (&self->idle[1], amparo_db_close);
+  g_mutex_unlock (&self->pool_lock);
   g_clear_pointer (&self->cases, amparo_db_close);
   g_clear_pointer (&self->contacts, amparo_db_close);
   g_clear_pointer (&self->k_cases, amparo_secret_free);
@@ -605,8 +612,10 @@ amparo_vault_get_contacts_db (AmparoVault *self,
 /**
  * amparo_vault_open_extra:
  *
- * Opens another connection to a store, for a worker thread. Close it with
- * amparo_db_close() before locking.
+ * Another connection to a store, for a worker thread: the one an earlier
+ * worker gave back if there is one (its page cache still warm, no keying
+ * or schema to read again), else a new one. Give it back with
+ * amparo_vault_close_extra(); locking closes it either way.
  */
 sqlite3 *
 amparo_vault_open_extra (AmparoVault *self,
@@ -614,12 +623,48 @@ amparo_vault_open_extra (AmparoVault *self,
                          GError     **error)
 {
   g_autofree char *path = NULL;
+  sqlite3 *db;
 
   if (contacts ? amparo_vault_get_contacts_db (self, error) == NULL
                : amparo_vault_get_cases_db (self, error) == NULL)
     return NULL;
+  g_mutex_lock (&self->pool_lock);
+  db = g_steal_pointer (&self->idle[contacts ? 1 : 0]);
+  self->pool_open = TRUE;
+  g_mutex_unlock (&self->pool_lock);
+  if (db != NULL)
+    return db;
   path = amparo_vault_path (self->dir, contacts ? "contacts.db" : "cases.db");
   return amparo_db_open (path, contacts ? self->k_contacts : self->k_cases, FALSE, error);
+}
+
+/**
+ * amparo_vault_close_extra:
+ * @db: (transfer full) (nullable): from amparo_vault_open_extra()
+ *
+ * Gives a worker's connection back, from any thread. It is kept for the
+ * next worker only while the vault is unlocked and nothing is left open
+ * in it; otherwise it is closed, with its copy of the key.
+ */
+void
+amparo_vault_close_extra (AmparoVault *self,
+                          gboolean     contacts,
+                          sqlite3     *db)
+{
+  guint slot = contacts ? 1 : 0;
+
+  if (db == NULL)
+    return;
+  g_mutex_lock (&self->pool_lock);
+  if (self->pool_open && self->idle[slot] == NULL && sqlite3_get_autocommit (db)
+      && sqlite3_next_stmt (db, NULL) == NULL)
+    {
+      self->idle[slot] = db;
+      db = NULL;
+    }
+  g_mutex_unlock (&self->pool_lock);
+  if (db != NULL)
+    amparo_db_close (db);
 }
 
 gboolean

@@ -43,6 +43,9 @@ sqlite3         *amparo_vault_get_contacts_db (AmparoVault  *self,
 sqlite3         *amparo_vault_open_extra      (AmparoVault  *self,
                                                gboolean      contacts,
                                                GError      **error);
+void             amparo_vault_close_extra     (AmparoVault  *self,
+                                               gboolean      contacts,
+                                               sqlite3      *db);
 
 char            *amparo_vault_get_setting     (AmparoVault  *self,
                                                const char   *key);

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 
+#include "amparo-case-index.h"
 #include "amparo-keys.h"
 #include "amparo-secret.h"
 #include "amparo-test-fixture.h"
@@ -197,6 +198,7 @@ test_no_key_bytes_after_lock (void)
   g_autofree char *backups = g_build_filename (dir, "backups", NULL);
   g_autofree char *backup_path = NULL;
   g_autoptr(GError) error = NULL;
+  GListModel *rows;
   AmparoVault *vault;
   struct rlimit core = { 1, 1 };
   Keys keys = { 0 };
@@ -221,6 +223,12 @@ test_no_key_bytes_after_lock (void)
   g_assert_cmpint (g_mkdir (backups, 0700), ==, 0);
   g_assert_true (amparo_vault_backup (vault, backups, &backup_path, &error));
   g_assert_no_error (error);
+  /* a case list query leaves its two keyed connections with the vault,
+   * for the next query: lock must close them too */
+  rows = amparo_case_index_query (vault, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >, 0);
+  g_clear_object (&rows);
 
   /* positive control: while unlocked, K_cases is found where it lives */
   scan_memory (&keys, found, &scanned);
