@@ -503,21 +503,29 @@ static GArray *
 sample_cases (AmparoVault *vault,
               guint        n)
 {
-  g_autoptr(AmparoCaseFilter) filter = amparo_case_filter_copy (NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) all = amparo_case_index_query (vault, NULL, filter, NULL, &error);
+  /* spread over the case list's order; read with SQL, not by loading the
+   * whole list, whose 100,000 freed rows would make the first timed open
+   * pay for glibc consolidating them */
+  sqlite3 *db = amparo_vault_get_cases_db (vault, NULL);
+  gint64 total = amparo_db_query_int (db, "SELECT count(*) FROM cases WHERE complete = 1;", 0);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  guint total;
+  g_autoptr(GError) error = NULL;
 
-  if (all == NULL)
-    die ("case list", error);
-  total = g_list_model_get_n_items (all);
+  stmt = amparo_db_prepare (db, "SELECT id FROM cases WHERE complete = 1"
+                                " ORDER BY last_activity DESC, id DESC LIMIT 1 OFFSET ?;", &error);
+  if (stmt == NULL)
+    die ("case sample", error);
   for (guint i = 0; i < n && total > 0; i++)
     {
-      g_autoptr(AmparoCaseRow) row = g_list_model_get_item (all, (guint) ((guint64) i * total / n));
-      gint64 id = amparo_case_row_get_id (row);
+      sqlite3_bind_int64 (stmt, 1, (gint64) i * total / n);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      g_array_append_val (ids, id);
+          g_array_append_val (ids, id);
+        }
+      sqlite3_reset (stmt);
     }
   return ids;
 }
