@@ -725,6 +725,9 @@ typedef struct
   GMainLoop        *loop;
   GDataInputStream *out;
   gboolean          loaded;
+  const char       *pid;
+  gint64            max_before;   /* KiB, sampled until the list is shown */
+  gint64            max_after;    /* KiB, sampled after */
 } AppRun;
 
 static void
@@ -765,6 +768,25 @@ app_exited_cb (GObject      *source,
   g_main_loop_quit (loop);
 }
 
+static gint64 status_kib (const char *pid,
+                          const char *field);
+
+/* VmHWM is not enough: on this kernel it missed the 256 MiB that the
+ * product key derivation (Argon2id) touches during unlock, so the
+ * resident size is also sampled every 10 ms. */
+static gboolean
+sample_rss_cb (gpointer data)
+{
+  AppRun *run = data;
+  gint64 rss = status_kib (run->pid, "VmRSS:");
+
+  if (run->loaded)
+    run->max_after = MAX (run->max_after, rss);
+  else
+    run->max_before = MAX (run->max_before, rss);
+  return G_SOURCE_CONTINUE;
+}
+
 static gint64
 status_kib (const char *pid,
             const char *field)
@@ -786,9 +808,9 @@ bench_app (Dataset    *d,
   g_autoptr(GSubprocess) app = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  AppRun run = { loop, NULL, FALSE };
+  AppRun run = { loop, NULL, FALSE, NULL, 0, 0 };
   const char *pid;
-  guint timeout;
+  guint timeout, sampler;
   gint64 peak, rss, anon;
 
   if (app_path == NULL || !g_file_test (app_path, G_FILE_TEST_IS_EXECUTABLE)
@@ -818,6 +840,8 @@ bench_app (Dataset    *d,
   if (app == NULL)
     die ("start the app", error);
   pid = g_subprocess_get_identifier (app);
+  run.pid = pid;
+  sampler = g_timeout_add (10, sample_rss_cb, &run);
   run.out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (app));
   g_data_input_stream_read_line_async (run.out, G_PRIORITY_DEFAULT, NULL, app_line_cb, &run);
   timeout = g_timeout_add_seconds (300, quit_cb, loop);
@@ -825,6 +849,7 @@ bench_app (Dataset    *d,
   g_source_remove (timeout);
   if (!run.loaded)
     {
+      g_source_remove (sampler);
       g_subprocess_force_exit (app);
       g_object_unref (run.out);
       note ("W6: the app did not show its case list (a build without test hooks?)");
@@ -836,6 +861,7 @@ bench_app (Dataset    *d,
   peak = status_kib (pid, "VmHWM:");
   rss = status_kib (pid, "VmRSS:");
   anon = status_kib (pid, "RssAnon:");
+  g_source_remove (sampler);
   g_subprocess_send_signal (app, SIGTERM);
   timeout = g_timeout_add_seconds (20, quit_cb, loop);
   g_subprocess_wait_async (app, NULL, app_exited_cb, loop);
@@ -850,6 +876,10 @@ bench_app (Dataset    *d,
     }
   figure ("W6", "rss-peak", d->name, peak / 1024.0, "MiB");
   figure ("W6", "rss-shown", d->name, rss / 1024.0, "MiB");
+  /* the highest sample once the list is loaded, and before: unlocking
+   * derives the key with Argon2id, which touches 256 MiB by design */
+  figure ("W6", "rss-sampled-max-shown", d->name, MAX (run.max_after, rss) / 1024.0, "MiB");
+  figure ("W6", "rss-sampled-max-unlock", d->name, run.max_before / 1024.0, "MiB");
   /* the app's own memory, without the libraries mapped from disk (under
    * Xvfb, Mesa's software GL brings libLLVM: about 44 MiB) */
   figure ("W6", "rss-anon", d->name, anon / 1024.0, "MiB");
