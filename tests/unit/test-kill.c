@@ -348,8 +348,8 @@ test_kill_passwd (Fixture       *f,
   points = pick_points (f, total, 64);
   for (guint i = 0; i < points->len; i++)
     {
-      const char *next = current == (const char *) TEST_PASSPHRASE ? OTHER_PASSPHRASE
-                                                                   : TEST_PASSPHRASE;
+      const char *next = g_str_equal (current, TEST_PASSPHRASE) ? OTHER_PASSPHRASE
+                                                                : TEST_PASSPHRASE;
       g_autofree char *input = g_strdup_printf ("%s\n%s\n", current, next);
       g_autofree char *cases_db = amparo_test_dir_digest (f->dir, "cases.db");
       g_autofree char *contacts_db = amparo_test_dir_digest (f->dir, "contacts.db");
