@@ -6,6 +6,9 @@
 #define CHUNK_ROWS 4000
 
 #include <stdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <glib/gi18n.h>
 
 #include "amparo-case-index.h"
@@ -356,12 +359,25 @@ add_chunk (AmparoCaseList *self)
   return end < n;
 }
 
+/* Loading a list frees a good deal (the query's scratch, the previous
+ * rows) in the middle of the heap, where glibc keeps it resident; hand it
+ * back to the system once the list is on screen. */
+static gboolean
+trim_heap_cb (gpointer data)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  return G_SOURCE_REMOVE;
+}
+
 static void
 finish_loading (AmparoCaseList *self)
 {
   g_clear_object (&self->pending);
   set_loading (self, FALSE);
   g_signal_emit (self, signals[LOADED], 0);
+  g_idle_add_full (G_PRIORITY_LOW, trim_heap_cb, NULL, NULL);
 }
 
 static gboolean
