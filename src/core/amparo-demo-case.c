@@ -186,6 +186,12 @@ static const DemoWeighted recent_status_mix[] = {
   { "made", 60 }, { "accepted", 25 }, { "no_response", 15 }, W_END
 };
 
+/* Referrals made more than three months ago have mostly been settled:
+ * an agency chases open ones, so only a few are still waiting. */
+static const DemoWeighted settled_status_mix[] = {
+  { "completed", 62 }, { "declined", 13 }, { "no_response", 23 }, { "accepted", 2 }, W_END
+};
+
 static const DemoWeighted declined_outcome_mix[] = {
   { "not_eligible", 40 }, { "survivor_declined", 35 }, { "waitlisted", 25 }, W_END
 };
@@ -643,7 +649,8 @@ generate_referrals (DemoGenerator   *g,
 
       ref.partner = partner_for_sector (g, sector);
       ref.status = ref.date + 14 > g->end ? rng_pick (r, recent_status_mix)
-                                          : rng_pick (r, status_mix);
+                   : ref.date + 90 > g->end ? rng_pick (r, status_mix)
+                   : rng_pick (r, settled_status_mix);
       if (g_str_equal (ref.status, "completed"))
         ref.outcome = "service_received";
       else if (g_str_equal (ref.status, "declined"))
