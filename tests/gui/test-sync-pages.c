@@ -33,13 +33,6 @@ typedef struct
 
 /* ------------------------------------------------------------ helpers */
 
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static gboolean
 wake_cb (gpointer data)
 {
@@ -66,36 +59,6 @@ wait_idle (gpointer page,
   spin ();
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-shows_text (GtkWidget  *root,
-            const char *text)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root)
-      && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    if (shows_text (c, text))
-      return TRUE;
-  return FALSE;
-}
-
 /* Every control a person operates carries a name for screen readers. */
 static void
 assert_controls_named (GtkWidget *root,
@@ -118,18 +81,6 @@ assert_controls_named (GtkWidget *root,
   for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
        c = gtk_widget_get_next_sibling (c))
     assert_controls_named (c, n_checked);
-}
-
-static GtkWidget *
-show_in_window (GtkWidget *child)
-{
-  GtkWidget *window = adw_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
-  adw_window_set_content (ADW_WINDOW (window), child);
-  gtk_window_present (GTK_WINDOW (window));
-  spin ();
-  return window;
 }
 
 static void
